@@ -1,0 +1,80 @@
+"""SME review: who may review, and the state an item is in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Catalog, Item, Review, ReviewState
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """The state shown on an item's page, with the review it comes from."""
+
+    state: ReviewState
+    review: Review | None = None
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+STATE_LABELS: dict[ReviewState, str] = {
+    "community": "Community content",
+    "sme-approved": "SME approved",
+    "changes-requested": "Changes requested",
+    "changed-since-review": "Changed since review",
+    "review-expired": "Review expired",
+    "disputed": "Disputed",
+}
+
+
+def reviewer_problem(catalog: Catalog, item: Item, handle: str) -> str | None:
+    """Why ``handle`` may not review ``item``, or None when they may."""
+    person = catalog.people.get(handle)
+    if person is None:
+        return f"'{handle}' is not in people.yml"
+    if handle == item.author:
+        return f"'{handle}' wrote this item; reviews must come from someone else"
+    community = catalog.communities.get(item.community or "")
+    if community and handle in community.managers:
+        return None
+    if set(item.tags) & set(person.sme_for):
+        return None
+    return (
+        f"'{handle}' is neither an SME of its tags ({', '.join(item.tags) or 'none'}) "
+        f"nor a manager of its community ({item.community or 'none'})"
+    )
+
+
+def valid_reviews(catalog: Catalog, item: Item) -> list[Review]:
+    """The item's reviews by people entitled to give them, oldest first."""
+    return [
+        r for r in catalog.reviews.get(item.id, ()) if reviewer_problem(catalog, item, r.by) is None
+    ]
+
+
+def review_status(catalog: Catalog, item: Item, today: date | None = None) -> ReviewStatus:
+    """State from the newest valid review (see DESIGN.md, Review)."""
+    reviews = valid_reviews(catalog, item)
+    if not reviews:
+        return ReviewStatus("community")
+    newest = reviews[-1]
+    today = today or catalog.today()
+    if newest.verdict == "disputed":
+        return ReviewStatus("disputed", newest)
+    if newest.verdict == "changes-requested":
+        return ReviewStatus("changes-requested", newest)
+    if newest.fingerprint and newest.fingerprint != item.fingerprint:
+        return ReviewStatus("changed-since-review", newest)
+    max_age = timedelta(days=catalog.policy.review_max_age_days)
+    if today is not None and today - newest.date > max_age:
+        return ReviewStatus("review-expired", newest)
+    return ReviewStatus("sme-approved", newest)
+
+
+def needs_approval(catalog: Catalog, item: Item) -> bool:
+    """True for an item under a critical tag without a current approval."""
+    critical = any(catalog.tags[t].critical for t in item.tags if t in catalog.tags)
+    return critical and review_status(catalog, item).state != "sme-approved"

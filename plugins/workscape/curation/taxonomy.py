@@ -1,0 +1,60 @@
+"""The controlled vocabulary: resolving what contributors write to taxonomy tags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from ..errors import Finding
+from ..model import Item, Tag
+from ..suggest import did_you_mean
+
+
+def names(tags: Mapping[str, Tag]) -> dict[str, Tag]:
+    """Every tag under its id and its synonyms (an id wins over someone's synonym)."""
+    out = {syn: tag for tag in tags.values() for syn in tag.synonyms}
+    out.update(tags)
+    return out
+
+
+def resolve_item_tags(
+    items: Iterable[Item], tags: Mapping[str, Tag], taxonomy_path: str
+) -> tuple[list[Item], list[Finding]]:
+    """Items with synonyms and deprecated tags replaced by taxonomy ids.
+
+    An unknown tag is an error naming the closest known tags; a deprecated one is
+    a warning and counts as its replacement, so pages never show a retired term.
+    """
+    by_name = names(tags)
+    findings: list[Finding] = []
+    out = []
+    for item in items:
+        resolved: list[str] = []
+        for i, name in enumerate(item.tags):
+            line, col = item.positions.get(f"tags.{i}", item.positions.get("tags", (1, 1)))
+            tag = by_name.get(name)
+            if tag is None:
+                findings.append(Finding(
+                    item.path, line, col, "error", "unknown-tag",
+                    f"'{name}' is not in {taxonomy_path}",
+                    did_you_mean(name, by_name, "Add new tags to the taxonomy in the same pull request.")
+                    or "Add new tags to the taxonomy in the same pull request.",
+                ))  # fmt: skip
+                continue
+            seen: set[str] = set()
+            while tag.replaced_by and tag.replaced_by in tags and tag.id not in seen:
+                seen.add(tag.id)
+                findings.append(Finding(
+                    item.path, line, col, "warning", "deprecated-tag",
+                    f"tag '{tag.id}' is deprecated", f"use '{tag.replaced_by}' instead",
+                ))  # fmt: skip
+                tag = tags[tag.replaced_by]
+            if tag.id not in resolved:
+                resolved.append(tag.id)
+        out.append(replace(item, tags=tuple(resolved)) if tuple(resolved) != item.tags else item)
+    return out, findings
+
+
+def critical_tags(item: Item, tags: Mapping[str, Tag]) -> list[Tag]:
+    """The item's tags that are critical."""
+    return [tags[t] for t in item.tags if t in tags and tags[t].critical]

@@ -1,0 +1,176 @@
+"""Rules over a whole catalog: every reference resolves, every record is allowed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from ..errors import Finding
+from ..model import Catalog, Item
+from ..suggest import did_you_mean
+from .reviews import reviewer_problem
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def add(self, path: str, at: tuple[int, int], code: str, message: str, hint: str = "",
+            severity: str = "error") -> None:  # fmt: skip
+        self.findings.append(Finding(path, at[0], at[1], severity, code, message, hint))  # type: ignore[arg-type]
+
+
+def _pos(positions: dict | object, key: str) -> tuple[int, int]:
+    table = positions if isinstance(positions, dict) else dict(positions)  # type: ignore[call-overload]
+    return table.get(key) or table.get(key.split(".")[0]) or table.get("") or (1, 1)
+
+
+def validate(catalog: Catalog, curation_dir: str = "curation") -> list[Finding]:
+    """Every referential and permission problem in the catalog."""
+    report = _Report()
+    _check_items(catalog, report)
+    _check_curation(catalog, report, curation_dir)
+    return report.findings
+
+
+def _ref_checker(report: _Report, item: Item) -> Callable[..., None]:
+    def check(key: str, value: str, pool: Iterable[str], what: str, code: str) -> None:
+        if value not in pool:
+            report.add(item.path, _pos(item.positions, key), code,
+                       f"{what} '{value}' does not exist", did_you_mean(value, pool))  # fmt: skip
+    return check
+
+
+def _check_items(catalog: Catalog, report: _Report) -> None:
+    items = catalog.items
+    for item in items.values():
+        ref = _ref_checker(report, item)
+        ref("author", item.author, catalog.people, "author", "unknown-author")
+        if item.community:
+            ref("community", item.community, catalog.communities, "community", "unknown-community")
+        for i, target in enumerate(item.related):
+            ref(f"related.{i}", target, items, "related item", "unknown-item")
+        if item.superseded_by:
+            ref("superseded_by", item.superseded_by, items, "item", "unknown-item")
+            if item.superseded_by == item.id:
+                report.add(item.path, _pos(item.positions, "superseded_by"), "self-reference",
+                           "an item cannot supersede itself")  # fmt: skip
+        for i, target in enumerate(item.items):
+            ref(f"items.{i}", target, items, "collection item", "unknown-item")
+        if item.type == "answer" and item.problem:
+            problems = [p.id for p in catalog.of_type("problem")]
+            ref("problem", item.problem, problems, "problem", "unknown-problem")
+        if item.type == "problem" and item.accepted:
+            answer = items.get(item.accepted)
+            at = _pos(item.positions, "accepted")
+            if answer is None or answer.type != "answer":
+                answers = [a.id for a in catalog.answers_to(item.id)]
+                report.add(item.path, at, "unknown-answer",
+                           f"accepted answer '{item.accepted}' does not exist",
+                           did_you_mean(item.accepted, answers,
+                                        f"answers to this problem: {', '.join(answers) or 'none yet'}"))  # fmt: skip
+            elif answer.problem != item.id:
+                report.add(item.path, at, "accepted-elsewhere",
+                           f"accepted answer '{item.accepted}' answers '{answer.problem}', not this problem",
+                           "accept one of this problem's own answers")  # fmt: skip
+
+
+def _check_curation(catalog: Catalog, report: _Report, base: str) -> None:
+    people, tags = catalog.people, catalog.tags
+    taxonomy, communities_file, people_file = (f"{base}/{n}.yml" for n in
+                                                ("taxonomy", "communities", "people"))  # fmt: skip
+    owner: dict[str, str] = {}
+    for tag in tags.values():
+        if tag.community and tag.community not in catalog.communities:
+            report.add(taxonomy, _pos(tag.positions, "community"), "unknown-community",
+                       f"community '{tag.community}' does not exist",
+                       did_you_mean(tag.community, catalog.communities))  # fmt: skip
+        if tag.replaced_by and tag.replaced_by not in tags:
+            report.add(taxonomy, _pos(tag.positions, "replaced_by"), "unknown-tag",
+                       f"replacement tag '{tag.replaced_by}' does not exist",
+                       did_you_mean(tag.replaced_by, tags))  # fmt: skip
+        for i, syn in enumerate(tag.synonyms):
+            clash = syn if syn in tags else owner.get(syn)
+            if clash:
+                report.add(taxonomy, _pos(tag.positions, f"synonyms.{i}"), "synonym-clash",
+                           f"synonym '{syn}' of '{tag.id}' is already the tag or synonym '{clash}'",
+                           "a word may resolve to one tag only")  # fmt: skip
+            owner.setdefault(syn, tag.id)
+    for community in catalog.communities.values():
+        for i, handle in enumerate(community.managers):
+            if handle not in people:
+                report.add(communities_file, _pos(community.positions, f"managers.{i}"),
+                           "unknown-person", f"manager '{handle}' is not in people.yml",
+                           did_you_mean(handle, people))  # fmt: skip
+        if not community.managers:
+            report.add(communities_file, _pos(community.positions, "managers"), "no-manager",
+                       f"community '{community.id}' has no manager", "name at least one caretaker")
+    emails = Counter(e for p in people.values() for e in p.emails)
+    for person in people.values():
+        for i, c in enumerate(person.communities):
+            if c not in catalog.communities:
+                report.add(people_file, _pos(person.positions, f"communities.{i}"),
+                           "unknown-community", f"community '{c}' does not exist",
+                           did_you_mean(c, catalog.communities))  # fmt: skip
+        for i, t in enumerate(person.sme_for):
+            if t not in tags:
+                report.add(people_file, _pos(person.positions, f"sme_for.{i}"), "unknown-tag",
+                           f"'{t}' is not in {taxonomy}", did_you_mean(t, tags))  # fmt: skip
+        for i, e in enumerate(person.emails):
+            if emails[e] > 1:
+                report.add(people_file, _pos(person.positions, f"emails.{i}"), "duplicate-email",
+                           f"email '{e}' belongs to more than one person",
+                           "an address identifies one person")  # fmt: skip
+    _check_reviews(catalog, report)
+    _check_ratings(catalog, report)
+    for feature in catalog.featured:
+        pool = catalog.items if feature.kind == "item" else people
+        if feature.ref not in pool:
+            report.add(feature.path, _pos(feature.positions, feature.kind), "unknown-" + feature.kind,
+                       f"featured {feature.kind} '{feature.ref}' does not exist",
+                       did_you_mean(feature.ref, pool))  # fmt: skip
+        if feature.by not in people:
+            report.add(feature.path, _pos(feature.positions, "by"), "unknown-person",
+                       f"'{feature.by}' is not in people.yml", did_you_mean(feature.by, people))
+
+
+def _check_reviews(catalog: Catalog, report: _Report) -> None:
+    for item_id, reviews in catalog.reviews.items():
+        item = catalog.items.get(item_id)
+        for review in reviews:
+            if item is None:
+                report.add(review.path, (1, 1), "unknown-item",
+                           f"reviews for '{item_id}', which does not exist",
+                           did_you_mean(item_id, catalog.items, "name the file <item-id>.yml"))  # fmt: skip
+                break
+            problem = reviewer_problem(catalog, item, review.by)
+            if problem:
+                report.add(review.path, _pos(review.positions, "by"), "review-not-allowed", problem,
+                           "reviews come from an SME of one of the item's tags or a manager "
+                           "of its community")  # fmt: skip
+            if not review.fingerprint:
+                report.add(review.path, _pos(review.positions, "by"), "no-fingerprint",
+                           "review has no fingerprint, so later edits cannot be noticed",
+                           "record reviews with `workscape review`", severity="warning")  # fmt: skip
+        dates = [r.date for r in reviews]
+        if dates != sorted(dates):
+            report.add(reviews[0].path, (1, 1), "reviews-out-of-order",
+                       "reviews must be listed oldest first, newest last")  # fmt: skip
+
+
+def _check_ratings(catalog: Catalog, report: _Report) -> None:
+    for item_id, ratings in catalog.ratings.items():
+        item = catalog.items.get(item_id)
+        for rating in ratings:
+            at = (1, 1)
+            if item is None:
+                report.add(rating.path, at, "unknown-item", f"rating for '{item_id}', which does not exist",
+                           did_you_mean(item_id, catalog.items))  # fmt: skip
+            elif rating.by not in catalog.people:
+                report.add(rating.path, at, "unknown-person",
+                           f"rater '{rating.by}' is not in people.yml",
+                           did_you_mean(rating.by, catalog.people, "name the file <handle>.yml"))
+            elif rating.by == item.author:
+                report.add(rating.path, at, "self-rating",
+                           f"'{rating.by}' wrote '{item_id}' and cannot rate it",
+                           "delete this rating")  # fmt: skip

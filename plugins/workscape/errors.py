@@ -1,0 +1,88 @@
+"""Errors and findings.
+
+Every problem Workscape reports is a :class:`Finding`: where it is (path, 1-based
+line and column of the offending value), how bad it is, a stable code, what is
+wrong and a hint saying what to do. Loading and checking collect findings so one
+run reports them all; :class:`WorkscapeError` carries findings that stop a command
+or a build. Its children say which stage stopped:
+
+- :class:`ContentError`: the repository's files are invalid (the findings say where).
+- :class:`ProjectError`: the project itself cannot be found or read (no mkdocs.yml,
+  unreadable settings).
+- :class:`IntakeError`: an incoming event (a rating, a question, a log) is refused;
+  its message is written for the person who sent it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in one file."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as ``path:line:col: severity code: message`` plus an indented hint."""
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+    def format_github(self) -> str:
+        """Render as a GitHub Actions workflow command, so the finding annotates the diff."""
+        level = "error" if self.severity == "error" else "warning"
+        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        return (
+            f"::{level} file={_escape_property(self.path)},line={self.line},col={self.col},"
+            f"title={_escape_property(self.code)}::{_escape_data(message)}"
+        )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class WorkscapeError(Exception):
+    """Base of every error Workscape raises on purpose; carries its findings."""
+
+    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings: tuple[Finding, ...] = tuple(sorted(findings))
+
+    def report(self) -> str:
+        """The message followed by every finding, one block each."""
+        return "\n".join([str(self), *(f.format() for f in self.findings)])
+
+
+class ContentError(WorkscapeError):
+    """The repository's content or curation files are invalid."""
+
+
+class ProjectError(WorkscapeError):
+    """The project cannot be found or its settings cannot be read."""
+
+
+class IntakeError(WorkscapeError):
+    """An incoming event is refused; the message is meant for its sender."""
+
+
+def errors_in(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that are errors (warnings left out)."""
+    return [f for f in findings if f.severity == "error"]

@@ -1,0 +1,279 @@
+"""The domain model: plain, frozen dataclasses with no I/O.
+
+A :class:`Catalog` is everything Workscape knows about one repository at one
+commit: items (problems, answers, resources, collections), the taxonomy, the
+communities, the people and the curation records (reviews, ratings, views,
+featured). Sources build it; curation rules read it; publishers render it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import Literal
+
+ItemType = Literal["problem", "answer", "resource", "collection"]
+ITEM_TYPES: tuple[ItemType, ...] = ("problem", "answer", "resource", "collection")
+#: The content folder each type lives in, which is also its URL prefix.
+FOLDERS: Mapping[ItemType, str] = {
+    "problem": "problems",
+    "answer": "answers",
+    "resource": "resources",
+    "collection": "collections",
+}
+RESOURCE_FORMATS = ("document", "video", "podcast", "article", "link")
+COMMUNITY_KINDS = ("horizontal", "vertical")
+Verdict = Literal["approved", "changes-requested", "disputed"]
+VERDICTS: tuple[Verdict, ...] = ("approved", "changes-requested", "disputed")
+ReviewState = Literal[
+    "community",
+    "sme-approved",
+    "changes-requested",
+    "changed-since-review",
+    "review-expired",
+    "disputed",
+]
+REVIEW_STATES: tuple[ReviewState, ...] = (
+    "community",
+    "sme-approved",
+    "changes-requested",
+    "changed-since-review",
+    "review-expired",
+    "disputed",
+)
+ROLES = ("consumer", "creator", "connector", "carrier", "caretaker")
+
+#: Where a field's value sits in its file: (1-based line, 1-based column).
+Positions = Mapping[str, tuple[int, int]]
+
+
+def _no_positions() -> Positions:
+    return {}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A problem, answer, resource or collection, as its file states it."""
+
+    id: str
+    type: ItemType
+    path: str  #: repository-relative path of the source file
+    title: str
+    author: str
+    body: str = ""
+    tags: tuple[str, ...] = ()
+    community: str | None = None
+    date: date | None = None  #: front matter, else when git first saw the file
+    updated: date | None = None  #: when git last saw the file change
+    description: str | None = None
+    problem: str | None = None  #: answers: the problem answered
+    accepted: str | None = None  #: problems: the accepted answer
+    url: str | None = None  #: resources
+    format: str | None = None  #: resources
+    items: tuple[str, ...] = ()  #: collections: the ordered path
+    related: tuple[str, ...] = ()
+    superseded_by: str | None = None
+    fingerprint: str = ""  #: sha256 of the reviewable content (title and body)
+    contributors: tuple[str, ...] = ()  #: handles (or emails) that changed the file, from git
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+    @property
+    def url_path(self) -> str:
+        """The site-relative URL of the item's page, e.g. ``problems/pump-seal/``."""
+        return f"{FOLDERS[self.type]}/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A term of the controlled taxonomy."""
+
+    id: str
+    label: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    community: str | None = None
+    critical: bool = False
+    replaced_by: str | None = None
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Community:
+    """A community of practice."""
+
+    id: str
+    name: str
+    kind: str  #: horizontal or vertical
+    managers: tuple[str, ...] = ()
+    description: str = ""
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who contributes, reviews or reads. Emails never reach a page."""
+
+    handle: str
+    name: str
+    emails: tuple[str, ...] = ()
+    github: str | None = None
+    communities: tuple[str, ...] = ()
+    sme_for: tuple[str, ...] = ()
+    role: str = ""
+    featured: bool = False
+    listed: bool = True  #: False: no public profile and no place in any ranking
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Review:
+    """An SME's or manager's verdict on an item, recorded in curation/reviews/<item>.yml."""
+
+    item: str
+    by: str
+    date: date
+    verdict: Verdict
+    note: str = ""
+    fingerprint: str = ""
+    path: str = ""
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One person's stars for one item, in curation/ratings/<item>/<handle>.yml."""
+
+    item: str
+    by: str
+    stars: int
+    date: date
+    comment: str = ""
+    path: str = ""
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ViewCount:
+    """Page views of one item in one month (``YYYY-MM``)."""
+
+    item: str
+    month: str
+    views: int
+
+
+@dataclass(frozen=True)
+class Featured:
+    """An item or a person featured on the home page by a curator, until a date."""
+
+    kind: Literal["item", "person"]
+    ref: str
+    by: str
+    until: date | None = None
+    note: str = ""
+    path: str = ""
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PopularityWeights:
+    rating_weight: float = 1.0
+    views_weight: float = 0.6
+    recency_half_life_days: float = 120.0
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Curators' rules, from curation/policy.yml."""
+
+    review_max_age_days: int = 365
+    publish_unapproved_critical: bool = True
+    rating_prior_mean: float = 3.5
+    rating_prior_weight: float = 3.0
+    popularity: PopularityWeights = PopularityWeights()
+    trending_window_days: int = 30
+    participation_targets: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "consumer": 0.7,
+            "creator": 0.25,
+            "connector": 0.15,
+            "carrier": 0.05,
+            "caretaker": 0.05,
+        }
+    )
+    #: Non-Markdown file types allowed under content/ (e.g. ``png``); none by default.
+    allowed_assets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything known about a repository at one commit."""
+
+    items: Mapping[str, Item]
+    tags: Mapping[str, Tag]
+    communities: Mapping[str, Community]
+    people: Mapping[str, Person]
+    reviews: Mapping[str, tuple[Review, ...]] = field(default_factory=dict)
+    ratings: Mapping[str, tuple[Rating, ...]] = field(default_factory=dict)
+    views: tuple[ViewCount, ...] = ()
+    featured: tuple[Featured, ...] = ()
+    policy: Policy = Policy()
+    now: datetime | None = None  #: HEAD's commit time (or SOURCE_DATE_EPOCH)
+
+    def of_type(self, kind: ItemType) -> list[Item]:
+        """Items of one type, in id order."""
+        return [i for i in self.items.values() if i.type == kind]
+
+    @cached_property
+    def answers_by_problem(self) -> Mapping[str, tuple[Item, ...]]:
+        out: dict[str, list[Item]] = {}
+        for item in self.items.values():
+            if item.type == "answer" and item.problem:
+                out.setdefault(item.problem, []).append(item)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def answers_to(self, problem_id: str) -> tuple[Item, ...]:
+        return self.answers_by_problem.get(problem_id, ())
+
+    @cached_property
+    def tag_by_name(self) -> Mapping[str, Tag]:
+        """Every tag under its id and each of its synonyms."""
+        out: dict[str, Tag] = {}
+        for tag in self.tags.values():
+            for synonym in tag.synonyms:
+                out.setdefault(synonym, tag)
+        for tag in self.tags.values():
+            out[tag.id] = tag
+        return out
+
+    @cached_property
+    def person_by_email(self) -> Mapping[str, Person]:
+        return {e.lower(): p for p in self.people.values() for e in p.emails}
+
+    @cached_property
+    def person_by_github(self) -> Mapping[str, Person]:
+        return {p.github.lower(): p for p in self.people.values() if p.github}
+
+    def smes_of(self, tag_id: str) -> list[Person]:
+        """The people who are SMEs for a tag, by handle."""
+        return sorted(
+            (p for p in self.people.values() if tag_id in p.sme_for), key=lambda p: p.handle
+        )
+
+    def today(self) -> date | None:
+        return self.now.date() if self.now else None
+
+
+def content_fingerprint(title: str, body: str) -> str:
+    """The fingerprint a review records: a hash of what a reviewer actually read.
+
+    Title and body only, with line endings and trailing whitespace normalised, so
+    retagging an item or a whitespace-only edit does not void its review while any
+    change to the words does.
+    """
+    import hashlib
+
+    lines = [line.rstrip() for line in f"{title}\n{body}".replace("\r\n", "\n").split("\n")]
+    digest = hashlib.sha256("\n".join(lines).strip().encode("utf-8")).hexdigest()
+    return f"sha256:{digest}"

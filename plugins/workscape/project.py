@@ -1,0 +1,182 @@
+"""Loading a project: settings, files, git history, taxonomy and rules, into one Catalog.
+
+This is the core's front door: the CLI and the MkDocs plugins both call
+:func:`load_project` and get the same catalog and the same findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from .curation.reviews import needs_approval
+from .curation.taxonomy import resolve_item_tags
+from .curation.validation import validate
+from .errors import Finding
+from .model import Catalog, Item
+from .sources.content import scan_content
+from .sources.curation_files import CurationData, read_curation
+from .sources.history import History, now_from, read_history, unknown_identities
+from .sources.settings import Settings, find_root, read_settings
+
+
+@dataclass
+class Loaded:
+    """A loaded project: its catalog and everything found wrong with it."""
+
+    settings: Settings
+    catalog: Catalog
+    findings: list[Finding] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  #: plain Markdown pages, docs-relative
+    history: History | None = None
+    #: Items left off the site: critical, without current approval, and policy says so.
+    held_back: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def published(self) -> Catalog:
+        """The catalog as the site shows it (held-back items removed)."""
+        if not self.held_back:
+            return self.catalog
+        hidden = set(self.held_back)
+        items = {k: v for k, v in self.catalog.items.items() if k not in hidden}
+        return replace(self.catalog, items=items)
+
+
+def load_project(root: Path | None = None, settings: Settings | None = None) -> Loaded:
+    """Read everything and check it. Raises :class:`ProjectError` only when there is no project."""
+    if settings is None:
+        settings = read_settings(find_root(root or Path.cwd()))
+    root = settings.root
+    curation = read_curation(root, settings.curation_dir)
+    scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets)
+    history = read_history(root, prefixes=(f"{settings.docs_dir}/", f"{settings.curation_dir}/"))
+    findings = [*curation.findings, *scan.findings]
+    catalog, more = assemble(scan.items, curation, history, settings)
+    findings += more
+    findings += validate(catalog, settings.curation_dir)
+    findings += _identity_warnings(catalog, history)
+    held_back = []
+    if not catalog.policy.publish_unapproved_critical:
+        held_back = sorted(i.id for i in catalog.items.values() if needs_approval(catalog, i))
+    return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, held_back)
+
+
+def assemble(
+    items: list[Item], curation: CurationData, history: History, settings: Settings
+) -> tuple[Catalog, list[Finding]]:
+    """Join items, curation data and history into a Catalog, resolving tags and inheritance."""
+    findings: list[Finding] = []
+    tags = _unique(curation.tags, "id", f"{settings.curation_dir}/taxonomy.yml", findings)
+    people = _unique(curation.people, "handle", f"{settings.curation_dir}/people.yml", findings)
+    communities = _unique(
+        curation.communities, "id", f"{settings.curation_dir}/communities.yml", findings
+    )
+    by_email = {e: p.handle for p in people.values() for e in p.emails}
+    resolved, tag_findings = resolve_item_tags(items, tags, f"{settings.curation_dir}/taxonomy.yml")
+    findings += tag_findings
+    by_id: dict[str, Item] = {}
+    for item in resolved:
+        if item.id in by_id:
+            line, col = item.positions.get("id", (1, 1))
+            findings.append(Finding(
+                item.path, line, col, "error", "duplicate-id",
+                f"id '{item.id}' is already used by {by_id[item.id].path}",
+                "ids are unique across the whole site: rename this file or set another `id:`",
+            ))  # fmt: skip
+            continue
+        by_id[item.id] = _with_history(item, history, by_email)
+    by_id = _inherit(by_id, tags)
+    reviews: dict[str, list] = {}
+    for review in curation.reviews:
+        reviews.setdefault(review.item, []).append(review)
+    ratings: dict[str, list] = {}
+    for rating in curation.ratings:
+        ratings.setdefault(rating.item, []).append(rating)
+    now = now_from(history) or _latest_date(by_id)
+    catalog = Catalog(
+        items=dict(sorted(by_id.items())),
+        tags=tags,
+        communities=communities,
+        people=people,
+        reviews={k: tuple(v) for k, v in sorted(reviews.items())},
+        ratings={k: tuple(sorted(v, key=lambda r: r.by)) for k, v in sorted(ratings.items())},
+        views=tuple(curation.views),
+        featured=tuple(curation.featured),
+        policy=curation.policy,
+        now=now,
+    )
+    return catalog, findings
+
+
+def _unique(records: list, key: str, path: str, findings: list[Finding]) -> dict:
+    out: dict = {}
+    for record in records:
+        name = getattr(record, key)
+        if name in out:
+            line, col = record.positions.get(key, (1, 1))
+            findings.append(Finding(path, line, col, "error", f"duplicate-{key}",
+                                    f"{key} '{name}' is defined twice", "keep one entry"))  # fmt: skip
+            continue
+        out[name] = record
+    return dict(sorted(out.items()))
+
+
+def _with_history(item: Item, history: History, by_email: Mapping[str, str]) -> Item:
+    record = history.for_path(item.path)
+    if record is None:
+        return item
+    contributors = tuple(dict.fromkeys(by_email.get(c.email, c.email) for c in record.contributors))
+    return replace(
+        item,
+        date=item.date or record.created.date(),
+        updated=record.updated.date(),
+        contributors=contributors,
+    )
+
+
+def _inherit(items: dict[str, Item], tags: Mapping) -> dict[str, Item]:
+    """Answers take tags and community from their problem; others their first tag's community."""
+    out = dict(items)
+    for item in items.values():
+        changes: dict = {}
+        if item.type == "answer" and item.problem in items:
+            problem = items[item.problem]
+            if not item.tags:
+                changes["tags"] = problem.tags
+            if not item.community:
+                changes["community"] = problem.community
+        if not item.community and not changes.get("community"):
+            for t in changes.get("tags", item.tags):
+                if t in tags and tags[t].community:
+                    changes["community"] = tags[t].community
+                    break
+        if changes:
+            out[item.id] = replace(item, **changes)
+    return out
+
+
+def _latest_date(items: Mapping[str, Item]) -> datetime | None:
+    """Without git, "now" is the newest item date: still a function of the content."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC)
+    dates = [i.date for i in items.values() if i.date]
+    return datetime.combine(max(dates), time(), UTC) if dates else None
+
+
+def _identity_warnings(catalog: Catalog, history: History) -> list[Finding]:
+    known = set(catalog.person_by_email)
+    out = []
+    for email, paths in sorted(unknown_identities(history, known).items()):
+        shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        out.append(Finding(
+            "curation/people.yml", 1, 1, "warning", "unknown-identity",
+            f"git author <{email}> is not in people.yml (changed {shown})",
+            "add the address to that person's `emails:`, or map it in .mailmap",
+        ))  # fmt: skip
+    return out

@@ -1,0 +1,189 @@
+"""The ``workscape/catalog`` MkDocs plugin: load the catalog, check it, render item pages.
+
+Thin by design: the core loads and judges; this module moves results between
+MkDocs events. A build with errors stops in ``on_config`` with every finding in
+the log, before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..errors import WorkscapeError
+from ..model import FOLDERS, Item
+from ..project import Loaded, load_project
+from ..sanitize import sanitize_html
+from ..sources.settings import Settings
+from .item_context import item_view
+from .site_pages import generated_pages, page_context, redirect_html
+
+log = logging.getLogger("mkdocs.plugins.workscape")
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class CatalogConfig(base.Config):
+    curation_dir = c.Type(str, default="curation")
+    """Folder of curator-owned data (taxonomy, people, reviews...), relative to mkdocs.yml."""
+    rating_form_url = c.Type(str, default="")
+    """Form tool for people without GitHub; ``{item}`` becomes the item id. Empty: GitHub issues."""
+    ask_form_url = c.Type(str, default="")
+    """Form tool for asking a problem without GitHub. Empty: GitHub issue form."""
+
+
+def settings_from(config: MkDocsConfig, options: CatalogConfig) -> Settings:
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    return Settings(
+        root=root,
+        docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
+        curation_dir=options.curation_dir.strip("/"),
+        site_name=config.site_name,
+        site_url=config.site_url or "",
+        repo_url=(config.repo_url or "").rstrip("/"),
+        edit_uri=config.edit_uri or "edit/main/",
+        rating_form_url=options.rating_form_url,
+        ask_form_url=options.ask_form_url,
+    )
+
+
+def safe_title(text: str) -> str:
+    """A title for Material's templates, which print it unescaped (and unescape it in <title>).
+
+    Angle brackets become look-alike guillemets, so no later unescaping can make a
+    tag of them; the rest is HTML-escaped so it displays as written.
+    """
+    return str(escape(text.replace("<", "\u2039").replace(">", "\u203a")))
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):
+    """Loads the Workscape catalog and turns it into pages."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Kept across `mkdocs serve` rebuilds; the history reader caches per HEAD.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = settings_from(config, self.config)
+        try:
+            self.loaded: Loaded = load_project(settings=self.settings)
+        except WorkscapeError as exc:
+            raise PluginError(exc.report()) from None
+        for finding in self.loaded.findings:
+            (log.error if finding.severity == "error" else log.warning)(finding.format())
+        if self.loaded.errors:
+            raise PluginError(
+                f"{len(self.loaded.errors)} error(s) in the content; "
+                "run `workscape check` for the same list. Nothing was published."
+            )
+        if self.loaded.history and self.loaded.history.shallow:
+            log.warning(SHALLOW_MESSAGE)
+        for item_id in self.loaded.held_back:
+            log.info("held back (critical, not currently approved): %s", item_id)
+        self.catalog = self.loaded.published()
+        config.theme.dirs.append(str(TEMPLATES))
+        self.marker = f"wsanswer{secrets.token_hex(8)}"
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.by_src: dict[str, Item] = {}
+        docs = self.settings.docs_dir + "/"
+        known = {item.path: item for item in self.loaded.catalog.items.values()}
+        for file in list(files):
+            item = known.get(docs + file.src_uri)
+            if item is None:
+                continue
+            if item.id not in self.catalog.items or item.type == "answer":
+                files.remove(file)  # held back, or shown on its problem's page
+                continue
+            self.by_src[file.src_uri] = item
+            if file.src_uri != f"{FOLDERS[item.type]}/{item.id}.md":
+                file.dest_uri = f"{FOLDERS[item.type]}/{item.id}/index.html"
+                file.url = f"{FOLDERS[item.type]}/{item.id}/"
+        for answer in self.catalog.of_type("answer"):
+            if answer.problem in self.catalog.items:
+                target = f"../../problems/{answer.problem}/#answer-{answer.id}"
+                files.append(File.generated(config, f"answers/{answer.id}/index.html",
+                                            content=redirect_html(target, answer.title)))  # fmt: skip
+        css = (TEMPLATES.parent / "assets" / "workscape.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, "assets/workscape.css", content=css))
+        for uri, content in generated_pages(self.catalog, self.settings).items():
+            if files.get_file_from_path(uri) is None:  # an author's own page wins
+                files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:  # fmt: skip
+        item = self.by_src.get(page.file.src_uri)
+        if item is None:
+            return markdown
+        page.meta = {"template": "workscape/item.html", "title": safe_title(item.title),
+                     "description": safe_title(item.description or "")}  # fmt: skip
+        page.title = page.meta["title"]
+        if item.type != "problem":
+            return markdown
+        # Answers join the problem's Markdown so links and extensions resolve as for any
+        # page; the marker, unguessable per build, splits them apart after sanitizing.
+        parts = [markdown]
+        for answer in self._answers(item):
+            parts.append(f"\n\n{self.marker}{answer.id}\n\n{answer.body}")
+        return "".join(parts)
+
+    @event_priority(-100)  # last: after every other plugin touched the HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:  # fmt: skip
+        if not self._is_contributed(page):
+            return html
+        clean = sanitize_html(html)
+        item = self.by_src.get(page.file.src_uri)
+        self.answer_html: dict[str, str] = {}
+        if item is None or item.type != "problem":
+            return clean
+        chunks = clean.split(f"<p>{self.marker}")
+        for chunk in chunks[1:]:
+            answer_id, _, rest = chunk.partition("</p>")
+            self.answer_html[answer_id] = rest
+        expected = {a.id for a in self._answers(item)}
+        if set(self.answer_html) != expected:
+            raise PluginError(
+                f"{item.path}: the answers to this problem could not be placed on its page; "
+                "look for an unclosed code fence or HTML block at the end of the problem or an answer"
+            )
+        return chunks[0]
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:  # fmt: skip
+        item = self.by_src.get(page.file.src_uri)
+        context["ws_site"] = {"catalog": self.catalog, "settings": self.settings}
+        if page.meta.get("ws_page"):
+            context["ws_page"] = page_context(self.catalog, self.settings, page.meta["ws_page"],
+                                              str(page.meta.get("ws_ref") or ""))  # fmt: skip
+        if item is not None:
+            context["ws_item"] = item_view(self.catalog, self.settings, item)
+            context["ws_answer_html"] = getattr(self, "answer_html", {})
+        return context
+
+    def _answers(self, problem: Item) -> list[Item]:
+        return list(self.catalog.answers_to(problem.id))
+
+    def _is_contributed(self, page: Page) -> bool:
+        """Every page whose Markdown came from the repository (not from us) is sanitized."""
+        return not page.file.generated_by
+
+
+SHALLOW_MESSAGE = (
+    "shallow clone: dates and contributors come only from the commits present; "
+    "fetch the full history (actions/checkout with fetch-depth: 0)"
+)

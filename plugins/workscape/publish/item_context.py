@@ -1,0 +1,61 @@
+"""Template context for an item page, built from the catalog (no MkDocs here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..curation.answers import rank_answers
+from ..curation.ratings import RatingSummary, rating_of
+from ..curation.reviews import ReviewStatus, needs_approval, review_status
+from ..model import Catalog, Item, Person, Tag
+from ..sources.settings import Settings
+from . import links
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What a template needs to show one item (and, for problems, its answers)."""
+
+    item: Item
+    author: Person | None
+    tags: list[Tag]
+    status: ReviewStatus
+    reviewer: Person | None
+    rating: RatingSummary
+    needs_approval: bool
+    edit_url: str
+    rate_url: str
+    answer_url: str = ""
+    problem: Item | None = None
+    superseded_by: Item | None = None
+    answers: list[ItemView] = field(default_factory=list)
+    accepted: bool = False
+    path_items: list[Item] = field(default_factory=list)
+    related: list[Item] = field(default_factory=list)
+
+
+def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = True) -> ItemView:
+    """The view of ``item``; ``deep`` adds a problem's ranked answers."""
+    status = review_status(catalog, item)
+    problem = catalog.items.get(item.problem or "") if item.type == "answer" else None
+    answers: list[ItemView] = []
+    if deep and item.type == "problem":
+        answers = [item_view(catalog, settings, a, deep=False) for a in rank_answers(catalog, item)]
+    return ItemView(
+        item=item,
+        author=catalog.people.get(item.author),
+        tags=[catalog.tags[t] for t in item.tags if t in catalog.tags],
+        status=status,
+        reviewer=catalog.people.get(status.review.by) if status.review else None,
+        rating=rating_of(catalog, item.id),
+        needs_approval=needs_approval(catalog, item),
+        edit_url=links.edit_url(settings, item),
+        rate_url=links.rate_url(settings, item),
+        answer_url=links.answer_url(settings, item) if item.type == "problem" else "",
+        problem=problem,
+        superseded_by=catalog.items.get(item.superseded_by or ""),
+        answers=answers,
+        accepted=bool(problem and problem.accepted == item.id),
+        path_items=[catalog.items[i] for i in item.items if i in catalog.items],
+        related=[catalog.items[i] for i in item.related if i in catalog.items],
+    )

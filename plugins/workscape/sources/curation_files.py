@@ -1,0 +1,223 @@
+"""Reading curator-owned data under the curation folder.
+
+``taxonomy.yml``, ``communities.yml``, ``people.yml``, ``policy.yml``,
+``featured.yml``, ``reviews/<item>.yml``, ``ratings/<item>/<handle>.yml`` and
+``views/YYYY-MM.csv``. Each reader returns model objects and findings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Finding
+from ..model import (
+    Community, Featured, Person, PopularityWeights, Policy, Rating, Review, Tag, ViewCount,
+)  # fmt: skip
+from ..schema import (
+    COMMUNITY_FIELDS, FEATURED_FIELDS, MONTH_PATTERN, PERSON_FIELDS, POLICY_FIELDS,
+    RATING_FIELDS, REVIEW_FIELDS, TAG_FIELDS, Field,
+)  # fmt: skip
+from .documents import decode_text
+from .fields import Checker
+from .yamlfile import parse_yaml
+
+
+@dataclass
+class CurationData:
+    """Everything under curation/, as read."""
+
+    tags: list[Tag] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    policy: Policy = Policy()
+    featured: list[Featured] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
+    views: list[ViewCount] = field(default_factory=list)
+    #: The URL path (``/problems/x/``) each view row named, for checking later.
+    view_paths: list[tuple[str, int, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _read_yaml(root: Path, rel: str, findings: list[Finding], required: bool) -> tuple[Any, dict]:
+    file = root / rel
+    if file.is_symlink():
+        findings.append(Finding(rel, 1, 1, "error", "symlink", "symbolic links are not allowed"))
+        return None, {}
+    if not file.is_file():
+        if required:
+            findings.append(Finding(
+                rel, 1, 1, "error", "missing-file", f"{rel} does not exist",
+                "create it; the README shows its format",
+            ))  # fmt: skip
+        return None, {}
+    text = decode_text(file.read_bytes(), rel, findings)
+    if text is None:
+        return None, {}
+    parsed = parse_yaml(text, rel)
+    findings.extend(parsed.findings)
+    return (parsed.value if parsed.ok else None), parsed.positions
+
+
+def _records(
+    root: Path, rel: str, fields: tuple[Field, ...], findings: list[Finding], required: bool = True
+) -> list[tuple[dict[str, Any], dict, str]]:
+    """Checked entries of a YAML list file: (values, positions, key prefix) each."""
+    value, positions = _read_yaml(root, rel, findings, required)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        findings.append(Finding(
+            rel, 1, 1, "error", "not-a-list", f"{rel} must be a list of entries",
+            "start each entry with '- '",
+        ))  # fmt: skip
+        return []
+    out = []
+    for i, entry in enumerate(value):
+        prefix = f"{i}."
+        if not isinstance(entry, dict):
+            line, col = positions.get(str(i), (1, 1))
+            findings.append(Finding(rel, line, col, "error", "not-a-mapping",
+                                    "each entry must be a mapping of key: value"))  # fmt: skip
+            continue
+        checker = Checker(rel, positions, prefix)
+        values = checker.check(entry, fields)
+        findings.extend(checker.findings)
+        if all(f.name in values for f in fields if f.required):
+            local = {k[len(prefix):]: v for k, v in positions.items() if k.startswith(prefix)}
+            local[""] = positions.get(str(i), (1, 1))
+            out.append((values, local, prefix))
+    return out
+
+
+def read_curation(root: Path, curation_dir: str = "curation") -> CurationData:
+    """Read every curation file under ``root/curation_dir``."""
+    data = CurationData()
+    f = data.findings
+    base = f"{curation_dir}/"
+    for values, pos, _ in _records(root, base + "taxonomy.yml", TAG_FIELDS, f):
+        data.tags.append(Tag(**_tuples(values), positions=pos))
+    for values, pos, _ in _records(root, base + "communities.yml", COMMUNITY_FIELDS, f):
+        data.communities.append(Community(**_tuples(values), positions=pos))
+    for values, pos, _ in _records(root, base + "people.yml", PERSON_FIELDS, f):
+        data.people.append(Person(**_tuples(values), positions=pos))
+    for values, pos, _ in _records(root, base + "featured.yml", FEATURED_FIELDS, f, False):
+        data.featured.extend(_featured(values, pos, base + "featured.yml", f))
+    data.policy = _policy(root, base + "policy.yml", f)
+    data.reviews = _reviews(root, base, f)
+    data.ratings = _ratings(root, base, f)
+    data.views, data.view_paths = _views(root, base, f)
+    return data
+
+
+def _tuples(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+def _featured(values: dict, pos: dict, rel: str, findings: list[Finding]) -> list[Featured]:
+    refs = [(k, values[k]) for k in ("item", "person") if k in values]
+    if len(refs) != 1:
+        line, col = pos.get("", (1, 1))
+        findings.append(Finding(rel, line, col, "error", "featured-target",
+                                "give exactly one of `item:` or `person:`"))  # fmt: skip
+        return []
+    kind, ref = refs[0]
+    return [Featured(kind=kind, ref=ref, by=values["by"], until=values.get("until"),
+                     note=values.get("note", ""), path=rel, positions=pos)]  # fmt: skip
+
+
+def _policy(root: Path, rel: str, findings: list[Finding]) -> Policy:
+    value, positions = _read_yaml(root, rel, findings, required=False)
+    if value is None:
+        return Policy()
+    if not isinstance(value, dict):
+        findings.append(Finding(rel, 1, 1, "error", "not-a-mapping", "policy.yml must be a mapping"))
+        return Policy()
+    checker = Checker(rel, positions)
+    values = checker.check(value, POLICY_FIELDS)
+    popularity = values.pop("popularity", {})
+    pop_fields = tuple(
+        Field(name, "number", name, minimum=0) for name in PopularityWeights.__dataclass_fields__
+    )
+    checker.prefix = "popularity."
+    pop_values = checker.check(popularity, pop_fields)
+    targets = values.pop("participation_targets", None)
+    checker.prefix = "participation_targets."
+    if targets is not None:
+        role_fields = tuple(
+            Field(r, "number", r, minimum=0, maximum=1) for r in Policy().participation_targets
+        )
+        values["participation_targets"] = checker.check(targets, role_fields)
+    findings.extend(checker.findings)
+    return Policy(**_tuples(values), popularity=PopularityWeights(**pop_values))
+
+
+def _files(root: Path, rel: str, pattern: str) -> list[Path]:
+    folder = root / rel
+    return sorted(folder.glob(pattern)) if folder.is_dir() else []
+
+
+def _reviews(root: Path, base: str, findings: list[Finding]) -> list[Review]:
+    out = []
+    for file in _files(root, base + "reviews", "*.yml"):
+        rel = file.relative_to(root).as_posix()
+        for values, pos, _ in _records(root, rel, REVIEW_FIELDS, findings):
+            out.append(Review(item=file.stem, path=rel, positions=pos, **values))
+    return out
+
+
+def _ratings(root: Path, base: str, findings: list[Finding]) -> list[Rating]:
+    out = []
+    for file in _files(root, base + "ratings", "*/*.yml"):
+        rel = file.relative_to(root).as_posix()
+        value, positions = _read_yaml(root, rel, findings, required=True)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            findings.append(Finding(rel, 1, 1, "error", "not-a-mapping",
+                                    "a rating file is `stars:`, `date:` and `comment:`"))  # fmt: skip
+            continue
+        checker = Checker(rel, positions)
+        values = checker.check(value, RATING_FIELDS)
+        findings.extend(checker.findings)
+        if "stars" in values and "date" in values:
+            out.append(Rating(item=file.parent.name, by=file.stem, path=rel,
+                              positions=positions, **values))  # fmt: skip
+    return out
+
+
+_ITEM_PATH = re.compile(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")
+
+
+def _views(root: Path, base: str, findings: list[Finding]) -> tuple[list[ViewCount], list]:
+    out: list[ViewCount] = []
+    paths: list[tuple[str, int, str]] = []
+    for file in _files(root, base + "views", "*.csv"):
+        rel = file.relative_to(root).as_posix()
+        if not re.match(MONTH_PATTERN, file.stem):
+            findings.append(Finding(rel, 1, 1, "error", "bad-file-name",
+                                    "views files are named YYYY-MM.csv"))  # fmt: skip
+            continue
+        text = decode_text(file.read_bytes(), rel, findings)
+        if text is None:
+            continue
+        rows = csv.reader(io.StringIO(text))
+        header = next(rows, None)
+        if header != ["path", "views"]:
+            findings.append(Finding(rel, 1, 1, "error", "bad-header",
+                                    "the first line must be `path,views`"))  # fmt: skip
+            continue
+        for number, row in enumerate(rows, start=2):
+            match = _ITEM_PATH.match(row[0]) if len(row) == 2 else None
+            if not match or not row[1].isdigit():
+                findings.append(Finding(rel, number, 1, "error", "bad-row",
+                                        f"expected `/problems/<id>/,<count>`, got {row!r}"))  # fmt: skip
+                continue
+            out.append(ViewCount(item=match[2], month=file.stem, views=int(row[1])))
+            paths.append((rel, number, match[2]))
+    return out, paths

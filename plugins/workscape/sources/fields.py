@@ -1,0 +1,193 @@
+"""Checking one YAML mapping against its declared fields (see :mod:`workscape.schema`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import Finding
+from ..schema import HANDLE_PATTERN, SLUG_PATTERN, Field
+from ..suggest import did_you_mean
+from .yamlfile import is_yaml11_bool
+
+_SLUG = re.compile(SLUG_PATTERN)
+_HANDLE = re.compile(HANDLE_PATTERN)
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+MAX_TEXT = 2000
+MAX_TITLE = 200
+MAX_LIST = 200
+
+
+def invisible_chars(text: str) -> list[str]:
+    """Bidirectional controls and zero-width characters, which can disguise text."""
+    return [
+        f"U+{ord(c):04X}"
+        for c in text
+        if unicodedata.category(c) == "Cf" or unicodedata.bidirectional(c) in ("LRE", "RLE",
+            "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")  # fmt: skip
+    ]
+
+
+class Checker:
+    """Coerces a mapping's values by their fields, collecting findings."""
+
+    def __init__(self, path: str, positions: Mapping[str, tuple[int, int]], prefix: str = ""):
+        self.path = path
+        self.positions = positions
+        self.prefix = prefix
+        self.findings: list[Finding] = []
+
+    def at(self, key: str) -> tuple[int, int]:
+        full = f"{self.prefix}{key}"
+        for candidate in (full, full.rsplit(".", 1)[0] if "." in full else "", self.prefix[:-1]):
+            if candidate in self.positions:
+                return self.positions[candidate]
+        return self.positions.get("", (1, 1))
+
+    def error(self, key: str, code: str, message: str, hint: str = "") -> None:
+        line, col = self.at(key)
+        self.findings.append(Finding(self.path, line, col, "error", code, message, hint))
+
+    def check(self, data: Mapping[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
+        """Clean values of the known fields; unknown, missing and mistyped ones are reported."""
+        known = {f.name: f for f in fields}
+        out: dict[str, Any] = {}
+        for key in data:
+            if key not in known:
+                line, col = self.at(f"{key}@key")
+                self.findings.append(Finding(
+                    self.path, line, col, "error", "unknown-field", f"unknown field '{key}'",
+                    did_you_mean(key, known, "Fields are listed in the README."),
+                ))  # fmt: skip
+        for f in fields:
+            if f.name not in data or data[f.name] is None:
+                if f.required:
+                    self.error("", "missing-field", f"required field '{f.name}' is missing",
+                               f"add `{f.name}:` ({f.doc})")  # fmt: skip
+                continue
+            value = self._value(f, data[f.name])
+            if value is not None:
+                out[f.name] = value
+        return out
+
+    def _value(self, f: Field, value: Any) -> Any:
+        name = f.name
+        match f.kind:
+            case "text":
+                return self._text(name, value)
+            case "slug" | "handle":
+                return self._slug(name, value, f.kind)
+            case "slugs" | "handles":
+                if isinstance(value, str):
+                    self.error(name, "wrong-type", f"'{name}' must be a list",
+                               f"write `{name}: [{value}]`")  # fmt: skip
+                    return None
+                if not isinstance(value, list):
+                    self.error(name, "wrong-type", f"'{name}' must be a list of ids")
+                    return None
+                if len(value) > MAX_LIST:
+                    self.error(name, "too-many", f"'{name}' has more than {MAX_LIST} entries")
+                    return None
+                kind = "slug" if f.kind == "slugs" else "handle"
+                items = [self._slug(f"{name}.{i}", v, kind) for i, v in enumerate(value)]
+                return tuple(v for v in items if v is not None)
+            case "emails":
+                if not isinstance(value, list):
+                    self.error(name, "wrong-type", f"'{name}' must be a list of addresses")
+                    return None
+                good = []
+                for i, v in enumerate(value):
+                    if isinstance(v, str) and _EMAIL.match(v):
+                        good.append(v.lower())
+                    else:
+                        self.error(f"{name}.{i}", "bad-email", f"'{v}' is not an email address")
+                return tuple(good)
+            case "date":
+                if isinstance(value, dt.date):
+                    return value
+                self.error(name, "bad-date", f"'{value}' is not a date",
+                           "write the date as YYYY-MM-DD")  # fmt: skip
+                return None
+            case "bool":
+                if isinstance(value, bool):
+                    return value
+                hint = "write true or false"
+                if is_yaml11_bool(value):
+                    meant = "true" if value.lower() in ("yes", "on", "y") else "false"
+                    hint = f"'{value}' is text here; write {meant}"
+                self.error(name, "wrong-type", f"'{name}' must be true or false", hint)
+                return None
+            case "int" | "number":
+                ok = isinstance(value, int) and not isinstance(value, bool)
+                if f.kind == "number":
+                    ok = ok or isinstance(value, float)
+                if not ok:
+                    self.error(name, "wrong-type", f"'{name}' must be a number, not '{value}'")
+                    return None
+                if (f.minimum is not None and value < f.minimum) or (
+                    f.maximum is not None and value > f.maximum
+                ):
+                    bounds = f"between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None \
+                        else f"at least {f.minimum:g}"  # fmt: skip
+                    self.error(name, "out-of-range", f"'{name}' is {value}; it must be {bounds}")
+                    return None
+                return value
+            case "url":
+                text = self._text(name, value)
+                if text is None:
+                    return None
+                if not re.match(r"^https?://[^\s<>\"']+$", text):
+                    self.error(name, "bad-url", f"'{text}' is not an http(s) URL",
+                               "write a full address starting with https://")  # fmt: skip
+                    return None
+                return text
+            case "choice":
+                if value in f.choices:
+                    return value
+                self.error(name, "bad-choice", f"'{value}' is not a valid {name}",
+                           did_you_mean(str(value), f.choices, f"Use one of: {', '.join(f.choices)}."))
+                return None
+            case "mapping":
+                if isinstance(value, dict):
+                    return value
+                self.error(name, "wrong-type", f"'{name}' must be a mapping of key: value")
+                return None
+
+    def _text(self, name: str, value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(name, "wrong-type", f"'{name}' must be text",
+                       "quote the value if it contains ':' or starts with '[' or '{'")  # fmt: skip
+            return None
+        text = str(value).strip()
+        limit = MAX_TITLE if name == "title" else MAX_TEXT
+        if len(text) > limit:
+            self.error(name, "too-long", f"'{name}' is longer than {limit} characters")
+            return None
+        hidden = invisible_chars(text)
+        if hidden and name in ("title", "label", "name", "description"):
+            self.error(name, "invisible-characters",
+                       f"'{name}' contains invisible or direction-changing characters ({', '.join(hidden)})",
+                       "retype the text without them")  # fmt: skip
+            return None
+        return text
+
+    def _slug(self, key: str, value: Any, kind: str) -> str | None:
+        if not isinstance(value, str):
+            self.error(key, "wrong-type", f"'{value}' must be an id (text)",
+                       "quote it if YAML reads it as a number, date or true/false")  # fmt: skip
+            return None
+        if invisible_chars(value):
+            self.error(key, "invisible-characters",
+                       f"id '{value!r}' contains invisible or direction-changing characters",
+                       "retype the id")  # fmt: skip
+            return None
+        pattern = _SLUG if kind == "slug" else _HANDLE
+        if not pattern.match(value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+            self.error(key, "bad-id", f"'{value}' is not a valid id",
+                       f"use lowercase letters, digits and hyphens, e.g. '{suggestion}'")
+            return None
+        return value

@@ -1,0 +1,27 @@
+"""Closest valid names for a mistyped one, for hints like "did you mean 'pumps'?"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process, utils
+
+
+def closest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60.0) -> list[str]:
+    """Up to ``limit`` choices most like ``word``, best first, ties by name."""
+    pool = sorted(set(choices))
+    found = process.extract(
+        word, pool, scorer=fuzz.WRatio, processor=utils.default_process,
+        limit=limit * 3, score_cutoff=cutoff,
+    )  # fmt: skip
+    ranked = sorted(found, key=lambda hit: (-round(hit[1], 3), hit[0]))
+    return [name for name, _score, _index in ranked[:limit]]
+
+
+def did_you_mean(word: str, choices: Iterable[str], fallback: str = "") -> str:
+    """A hint naming the closest choices, or ``fallback`` when nothing is close."""
+    names = closest(word, choices)
+    if not names:
+        return fallback
+    quoted = " or ".join(f"'{n}'" for n in names)
+    return f"did you mean {quoted}?" + (f" {fallback}" if fallback else "")
