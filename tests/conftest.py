@@ -93,8 +93,14 @@ def page(browser: object, example_url: str) -> Iterator[object]:
     context = browser.new_context()  # type: ignore[attr-defined]
     tab = context.new_page()
     external: list[str] = []
-    tab.on("request", lambda r: external.append(r.url) if not r.url.startswith(
-        (example_url, "data:", "about:")) else None)  # fmt: skip
+    tab.on(
+        "request",
+        lambda r: (
+            external.append(r.url)
+            if not r.url.startswith((example_url, "data:", "about:"))
+            else None
+        ),
+    )
     tab.base = example_url  # type: ignore[attr-defined]
     yield tab
     context.close()

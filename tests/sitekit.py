@@ -135,14 +135,22 @@ def make_site(root: Path, files: dict[str, str] | None = None, *, base: bool = T
     return root
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-        check: bool = False) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run a command from the venv (``workscape``, ``mkdocs``) in ``cwd``."""
     bindir = Path(sys.executable).parent
     exe = str(bindir / args[0]) if (bindir / args[0]).exists() else args[0]
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([exe, *args[1:]], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, check=check, timeout=600)  # fmt: skip
+    return subprocess.run(
+        [exe, *args[1:]],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=600,
+    )
 
 
 def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -20,7 +20,7 @@ def test_site_references_nothing_on_the_internet(example_site: Path) -> None:
     for page in example_site.rglob("*.html"):
         text = page.read_text()
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
-        assert "<script src=\"http" not in text, page
+        assert '<script src="http' not in text, page
 
 
 def test_a_content_error_fails_the_build_with_the_finding_and_no_site(site: Path) -> None:
@@ -33,7 +33,10 @@ def test_a_content_error_fails_the_build_with_the_finding_and_no_site(site: Path
 
 
 def test_body_html_is_sanitized_and_material_features_survive(site: Path) -> None:
-    sitekit.write(site, "content/problems/p.md", """\
+    sitekit.write(
+        site,
+        "content/problems/p.md",
+        """\
         ---
         title: Pump trips <script>alert(1)</script>
         author: alice
@@ -49,7 +52,8 @@ def test_body_html_is_sanitized_and_material_features_survive(site: Path) -> Non
         | 1 | 2 |
 
         - [x] done
-        """)  # fmt: skip
+        """,
+    )
     assert sitekit.build(site).returncode == 0
     html = (site / "site/problems/p/index.html").read_text()
     assert "alert(2)" not in html and "onerror" not in html

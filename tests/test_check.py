@@ -31,65 +31,145 @@ PROBLEM_HEAD = "---\ntitle: Pump trips\nauthor: alice\n"
 @pytest.mark.parametrize(
     ("rel", "text", "expected", "hint"),
     [
-        ("content/problems/p.md", PROBLEM_HEAD + "tags: [pumps\n---\nBody\n",
-         "content/problems/p.md:5:1: error yaml-syntax:", ""),
-        ("content/problems/p.md", PROBLEM_HEAD + "colour: red\n---\nBody\n",
-         "content/problems/p.md:4:1: error unknown-field: unknown field 'colour'", ""),
-        ("content/problems/p.md", PROBLEM_HEAD + "tagz: [pumps]\n---\n",
-         "content/problems/p.md:4:1: error unknown-field: unknown field 'tagz'", "did you mean 'tags'"),
-        ("content/problems/p.md", "---\ntitle: Pump trips\n---\nBody\n",
-         "content/problems/p.md:2:1: error missing-field: required field 'author' is missing", ""),
-        ("content/problems/p.md", PROBLEM_HEAD + "tags: pumps\n---\n",
-         "content/problems/p.md:4:7: error wrong-type: 'tags' must be a list", "tags: [pumps]"),
-        ("content/problems/p.md", PROBLEM_HEAD + "date: last tuesday\n---\n",
-         "content/problems/p.md:4:7: error bad-date: 'last tuesday' is not a date", ""),
-        ("content/problems/p.md", PROBLEM_HEAD + "date: 2026-02-30\n---\n",
-         "content/problems/p.md:4:7: error bad-date: '2026-02-30' is not a real date", ""),
-        ("content/problems/p.md", "---\ntitle: Pump trips\nauthor: alcie\n---\n",
-         "content/problems/p.md:3:9: error unknown-author: author 'alcie' does not exist",
-         "did you mean 'alice'"),
-        ("content/problems/p.md", PROBLEM_HEAD + "tags: [pumps, seels]\n---\n",
-         "content/problems/p.md:4:15: error unknown-tag: 'seels' is not in curation/taxonomy.yml",
-         "did you mean 'seals'"),
-        ("content/problems/p.md", PROBLEM_HEAD + "community: feild\n---\n",
-         "content/problems/p.md:4:12: error unknown-community: community 'feild' does not exist",
-         "did you mean 'field'"),
-        ("content/answers/a.md", "---\nauthor: bob\nproblem: no-such-problem\n---\nHi\n",
-         "content/answers/a.md:3:10: error unknown-problem: problem 'no-such-problem' does not exist",
-         ""),
-        ("content/problems/p.md", PROBLEM_HEAD + "accepted: nope\n---\n",
-         "content/problems/p.md:4:11: error unknown-answer: accepted answer 'nope' does not exist", ""),
-        ("content/problems/p.md", PROBLEM_HEAD + "accepted: check-flush\n---\n",
-         "content/problems/p.md:4:11: error accepted-elsewhere: accepted answer 'check-flush' "
-         "answers 'seal-weeps', not this problem", ""),
-        ("content/collections/c.md",
-         "---\ntitle: Path\nauthor: alice\nitems: [seal-weeps, seal-weep]\n---\n",
-         "content/collections/c.md:4:21: error unknown-item: collection item 'seal-weep' does not exist",
-         "did you mean 'seal-weeps'"),
-        ("content/problems/p.md", PROBLEM_HEAD + "superseded_by: seal-weps\n---\n",
-         "content/problems/p.md:4:16: error unknown-item: item 'seal-weps' does not exist",
-         "did you mean 'seal-weeps'"),
-        ("content/resources/seal-weeps.md",
-         "---\ntitle: Guide\nauthor: bob\nurl: https://x.test/a\nformat: video\n---\n",
-         "content/resources/seal-weeps.md:1:1: error duplicate-id: id 'seal-weeps' is already used",
-         ""),
-        ("content/resources/r.md",
-         "---\ntitle: Guide\nauthor: bob\nurl: javascript:alert(1)\nformat: video\n---\n",
-         "content/resources/r.md:4:6: error bad-url:", ""),
-        ("content/resources/r.md",
-         "---\ntitle: Guide\nauthor: bob\nurl: https://x.test/a\nformat: vidoe\n---\n",
-         "content/resources/r.md:5:9: error bad-choice: 'vidoe' is not a valid format",
-         "did you mean 'video'"),
-        ("content/problems/p.md", PROBLEM_HEAD + "type: answer\n---\n",
-         "content/problems/p.md:4:7: error type-mismatch:", ""),
-        ("content/problems/Bad Name.md", PROBLEM_HEAD + "---\n",
-         "content/problems/Bad Name.md:1:1: error bad-file-name:", "bad-name.md"),
-        ("curation/ratings/seal-weeps/alice.yml", "stars: 5\ndate: 2026-03-05\n",
-         "curation/ratings/seal-weeps/alice.yml:1:1: error self-rating:", ""),
-        ("curation/ratings/seal-weeps/zed.yml", "stars: 4\ndate: 2026-03-05\n",
-         "curation/ratings/seal-weeps/zed.yml:1:1: error unknown-person: rater 'zed'", ""),
-        ("curation/ratings/seal-weeps/bob.yml", "stars: 9\ndate: 2026-03-05\n",
-         "curation/ratings/seal-weeps/bob.yml:1:8: error out-of-range:", ""),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "tags: [pumps\n---\nBody\n",
+            "content/problems/p.md:5:1: error yaml-syntax:",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "colour: red\n---\nBody\n",
+            "content/problems/p.md:4:1: error unknown-field: unknown field 'colour'",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "tagz: [pumps]\n---\n",
+            "content/problems/p.md:4:1: error unknown-field: unknown field 'tagz'",
+            "did you mean 'tags'",
+        ),
+        (
+            "content/problems/p.md",
+            "---\ntitle: Pump trips\n---\nBody\n",
+            "content/problems/p.md:2:1: error missing-field: required field 'author' is missing",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "tags: pumps\n---\n",
+            "content/problems/p.md:4:7: error wrong-type: 'tags' must be a list",
+            "tags: [pumps]",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "date: last tuesday\n---\n",
+            "content/problems/p.md:4:7: error bad-date: 'last tuesday' is not a date",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "date: 2026-02-30\n---\n",
+            "content/problems/p.md:4:7: error bad-date: '2026-02-30' is not a real date",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            "---\ntitle: Pump trips\nauthor: alcie\n---\n",
+            "content/problems/p.md:3:9: error unknown-author: author 'alcie' does not exist",
+            "did you mean 'alice'",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "tags: [pumps, seels]\n---\n",
+            "content/problems/p.md:4:15: error unknown-tag: 'seels' is not in curation/taxonomy.yml",
+            "did you mean 'seals'",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "community: feild\n---\n",
+            "content/problems/p.md:4:12: error unknown-community: community 'feild' does not exist",
+            "did you mean 'field'",
+        ),
+        (
+            "content/answers/a.md",
+            "---\nauthor: bob\nproblem: no-such-problem\n---\nHi\n",
+            "content/answers/a.md:3:10: error unknown-problem: problem 'no-such-problem' does not exist",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "accepted: nope\n---\n",
+            "content/problems/p.md:4:11: error unknown-answer: accepted answer 'nope' does not exist",
+            "",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "accepted: check-flush\n---\n",
+            "content/problems/p.md:4:11: error accepted-elsewhere: accepted answer 'check-flush' "
+            "answers 'seal-weeps', not this problem",
+            "",
+        ),
+        (
+            "content/collections/c.md",
+            "---\ntitle: Path\nauthor: alice\nitems: [seal-weeps, seal-weep]\n---\n",
+            "content/collections/c.md:4:21: error unknown-item: collection item 'seal-weep' does not exist",
+            "did you mean 'seal-weeps'",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "superseded_by: seal-weps\n---\n",
+            "content/problems/p.md:4:16: error unknown-item: item 'seal-weps' does not exist",
+            "did you mean 'seal-weeps'",
+        ),
+        (
+            "content/resources/seal-weeps.md",
+            "---\ntitle: Guide\nauthor: bob\nurl: https://x.test/a\nformat: video\n---\n",
+            "content/resources/seal-weeps.md:1:1: error duplicate-id: id 'seal-weeps' is already used",
+            "",
+        ),
+        (
+            "content/resources/r.md",
+            "---\ntitle: Guide\nauthor: bob\nurl: javascript:alert(1)\nformat: video\n---\n",
+            "content/resources/r.md:4:6: error bad-url:",
+            "",
+        ),
+        (
+            "content/resources/r.md",
+            "---\ntitle: Guide\nauthor: bob\nurl: https://x.test/a\nformat: vidoe\n---\n",
+            "content/resources/r.md:5:9: error bad-choice: 'vidoe' is not a valid format",
+            "did you mean 'video'",
+        ),
+        (
+            "content/problems/p.md",
+            PROBLEM_HEAD + "type: answer\n---\n",
+            "content/problems/p.md:4:7: error type-mismatch:",
+            "",
+        ),
+        (
+            "content/problems/Bad Name.md",
+            PROBLEM_HEAD + "---\n",
+            "content/problems/Bad Name.md:1:1: error bad-file-name:",
+            "bad-name.md",
+        ),
+        (
+            "curation/ratings/seal-weeps/alice.yml",
+            "stars: 5\ndate: 2026-03-05\n",
+            "curation/ratings/seal-weeps/alice.yml:1:1: error self-rating:",
+            "",
+        ),
+        (
+            "curation/ratings/seal-weeps/zed.yml",
+            "stars: 4\ndate: 2026-03-05\n",
+            "curation/ratings/seal-weeps/zed.yml:1:1: error unknown-person: rater 'zed'",
+            "",
+        ),
+        (
+            "curation/ratings/seal-weeps/bob.yml",
+            "stars: 9\ndate: 2026-03-05\n",
+            "curation/ratings/seal-weeps/bob.yml:1:8: error out-of-range:",
+            "",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and "/" in v and len(v) < 40 else None,
 )
@@ -106,7 +186,9 @@ def test_each_error_names_file_line_and_column(
 
 
 def test_all_problems_are_reported_in_one_run(site: Path) -> None:
-    sitekit.write(site, "content/problems/p.md", "---\ntitle: T\nauthor: nobody\ntags: [nope]\n---\n")
+    sitekit.write(
+        site, "content/problems/p.md", "---\ntitle: T\nauthor: nobody\ntags: [nope]\n---\n"
+    )
     sitekit.write(site, "content/problems/q.md", "---\ntitle: T\nauthor: alice\ncolour: red\n---\n")
     code, lines = check(site)
     codes = {line.split(": ")[1].split()[1] for line in lines if not line.startswith("  ")}
@@ -141,7 +223,9 @@ def test_github_format_prints_annotations(site: Path) -> None:
     sitekit.write(site, "content/problems/p.md", "---\ntitle: T\nauthor: alcie\n---\n")
     code, lines = check(site, "--format", "github")
     assert code == 1
-    assert lines[0].startswith("::error file=content/problems/p.md,line=3,col=9,title=unknown-author::")
+    assert lines[0].startswith(
+        "::error file=content/problems/p.md,line=3,col=9,title=unknown-author::"
+    )
     assert "did you mean 'alice'" in lines[0]
 
 

@@ -14,8 +14,18 @@ def new(root: Path, *args: str):  # type: ignore[no-untyped-def]
 
 
 def test_new_problem_is_valid_and_checks_clean(site: Path) -> None:
-    result = new(site, "problem", "--title", "Impeller rubs after rebuild", "--author", "alice",
-                 "--tags", "pumps,shaft-seals", "--community", "field")  # fmt: skip
+    result = new(
+        site,
+        "problem",
+        "--title",
+        "Impeller rubs after rebuild",
+        "--author",
+        "alice",
+        "--tags",
+        "pumps,shaft-seals",
+        "--community",
+        "field",
+    )
     assert result.exit_code == 0, result.output
     path = site / "content/problems/impeller-rubs-after-rebuild.md"
     text = path.read_text()
@@ -27,10 +37,34 @@ def test_new_problem_is_valid_and_checks_clean(site: Path) -> None:
 def test_new_answer_resource_and_collection(site: Path) -> None:
     assert new(site, "answer", "--author", "sme", "--problem", "seal-weeps").exit_code == 0
     assert (site / "content/answers/seal-weeps-answer-sme.md").exists()
-    assert new(site, "resource", "--title", "Seal guide", "--author", "bob",
-               "--url", "https://x.test/g", "--format", "document").exit_code == 0  # fmt: skip
-    assert new(site, "collection", "--title", "Seals 101", "--author", "sme",
-               "--items", "seal-weeps,seal-guide").exit_code == 0  # fmt: skip
+    assert (
+        new(
+            site,
+            "resource",
+            "--title",
+            "Seal guide",
+            "--author",
+            "bob",
+            "--url",
+            "https://x.test/g",
+            "--format",
+            "document",
+        ).exit_code
+        == 0
+    )
+    assert (
+        new(
+            site,
+            "collection",
+            "--title",
+            "Seals 101",
+            "--author",
+            "sme",
+            "--items",
+            "seal-weeps,seal-guide",
+        ).exit_code
+        == 0
+    )
     assert CliRunner().invoke(main, ["check", "--root", str(site)]).exit_code == 0
 
 

@@ -10,19 +10,43 @@ from conftest import REPO
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=root, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", *args], cwd=root, check=True, capture_output=True
+    )
 
 
 def test_try_repo_runs_the_published_hook(site: Path, tmp_path: Path) -> None:
     git(site, "init", "-q")
     sitekit.write(site, "content/problems/bad.md", "---\ntitle: Bad\nauthor: alcie\n---\n")
     git(site, "add", "-A")
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    bad = sitekit.run(["pre-commit", "try-repo", str(REPO), "workscape-check",
-                       "--files", "content/problems/bad.md"], site, env)  # fmt: skip
+    env = {
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    bad = sitekit.run(
+        [
+            "pre-commit",
+            "try-repo",
+            str(REPO),
+            "workscape-check",
+            "--files",
+            "content/problems/bad.md",
+        ],
+        site,
+        env,
+    )
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "content/problems/bad.md:3:9: error unknown-author" in bad.stdout
-    good = sitekit.run(["pre-commit", "try-repo", str(REPO), "workscape-check",
-                        "--files", "content/problems/seal-weeps.md"], site, env)  # fmt: skip
+    good = sitekit.run(
+        [
+            "pre-commit",
+            "try-repo",
+            str(REPO),
+            "workscape-check",
+            "--files",
+            "content/problems/seal-weeps.md",
+        ],
+        site,
+        env,
+    )
     assert good.returncode == 0, good.stdout + good.stderr

@@ -40,5 +40,6 @@ def test_example_front_matter_validates_against_the_schema(kind: str) -> None:
 
 def test_schema_rejects_an_unknown_key() -> None:
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"title": "x", "author": "a", "colour": "red"},
-                            all_schemas()["problem.schema.json"])  # fmt: skip
+        jsonschema.validate(
+            {"title": "x", "author": "a", "colour": "red"}, all_schemas()["problem.schema.json"]
+        )

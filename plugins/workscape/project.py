@@ -84,11 +84,17 @@ def assemble(
     for item in resolved:
         if item.id in by_id:
             line, col = item.positions.get("id", (1, 1))
-            findings.append(Finding(
-                item.path, line, col, "error", "duplicate-id",
-                f"id '{item.id}' is already used by {by_id[item.id].path}",
-                "ids are unique across the whole site: rename this file or set another `id:`",
-            ))  # fmt: skip
+            findings.append(
+                Finding(
+                    item.path,
+                    line,
+                    col,
+                    "error",
+                    "duplicate-id",
+                    f"id '{item.id}' is already used by {by_id[item.id].path}",
+                    "ids are unique across the whole site: rename this file or set another `id:`",
+                )
+            )
             continue
         by_id[item.id] = _with_history(item, history, by_email)
     by_id = _inherit(by_id, tags)
@@ -120,8 +126,17 @@ def _unique(records: list, key: str, path: str, findings: list[Finding]) -> dict
         name = getattr(record, key)
         if name in out:
             line, col = record.positions.get(key, (1, 1))
-            findings.append(Finding(path, line, col, "error", f"duplicate-{key}",
-                                    f"{key} '{name}' is defined twice", "keep one entry"))  # fmt: skip
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    col,
+                    "error",
+                    f"duplicate-{key}",
+                    f"{key} '{name}' is defined twice",
+                    "keep one entry",
+                )
+            )
             continue
         out[name] = record
     return dict(sorted(out.items()))
@@ -174,9 +189,15 @@ def _identity_warnings(catalog: Catalog, history: History) -> list[Finding]:
     out = []
     for email, paths in sorted(unknown_identities(history, known).items()):
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-        out.append(Finding(
-            "curation/people.yml", 1, 1, "warning", "unknown-identity",
-            f"git author <{email}> is not in people.yml (changed {shown})",
-            "add the address to that person's `emails:`, or map it in .mailmap",
-        ))  # fmt: skip
+        out.append(
+            Finding(
+                "curation/people.yml",
+                1,
+                1,
+                "warning",
+                "unknown-identity",
+                f"git author <{email}> is not in people.yml (changed {shown})",
+                "add the address to that person's `emails:`, or map it in .mailmap",
+            )
+        )
     return out

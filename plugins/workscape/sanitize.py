@@ -54,8 +54,19 @@ def sanitize_html(html: str) -> str:
     clean = nh3.clean(
         html,
         tags=_TAGS,
-        clean_content_tags={"script", "style", "template", "textarea", "select", "noscript",
-                            "iframe", "object", "embed", "math", "svg"},  # fmt: skip
+        clean_content_tags={
+            "script",
+            "style",
+            "template",
+            "textarea",
+            "select",
+            "noscript",
+            "iframe",
+            "object",
+            "embed",
+            "math",
+            "svg",
+        },
         attributes=_ATTRIBUTES,
         attribute_filter=_filter,
         url_schemes=_SCHEMES,

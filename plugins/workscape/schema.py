@@ -13,9 +13,20 @@ from typing import Any, Literal
 from .model import COMMUNITY_KINDS, RESOURCE_FORMATS, VERDICTS, ItemType
 
 Kind = Literal[
-    "text", "slug", "handle", "date", "slugs", "handles", "bool", "int", "number", "url",
-    "emails", "choice", "mapping",
-]  # fmt: skip
+    "text",
+    "slug",
+    "handle",
+    "date",
+    "slugs",
+    "handles",
+    "bool",
+    "int",
+    "number",
+    "url",
+    "emails",
+    "choice",
+    "mapping",
+]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HANDLE_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
@@ -37,8 +48,12 @@ class Field:
 
 _COMMON = (
     Field("id", "slug", "URL-safe id; defaults to the file's name without .md. Unique site-wide."),
-    Field("type", "choice", "Optional; must agree with the folder.", choices=(
-        "problem", "answer", "resource", "collection")),  # fmt: skip
+    Field(
+        "type",
+        "choice",
+        "Optional; must agree with the folder.",
+        choices=("problem", "answer", "resource", "collection"),
+    ),
     Field("author", "handle", "Handle of the author in curation/people.yml.", required=True),
     Field("tags", "slugs", "Taxonomy tag ids (or their synonyms) from curation/taxonomy.yml."),
     Field("community", "slug", "Community id from curation/communities.yml."),
@@ -64,8 +79,13 @@ ITEM_FIELDS: Mapping[ItemType, tuple[Field, ...]] = {
         _TITLE,
         *_COMMON,
         Field("url", "url", "Where the resource lives (https://...).", required=True),
-        Field("format", "choice", "What kind of resource it is.", required=True,
-              choices=RESOURCE_FORMATS),  # fmt: skip
+        Field(
+            "format",
+            "choice",
+            "What kind of resource it is.",
+            required=True,
+            choices=RESOURCE_FORMATS,
+        ),
     ),
     "collection": (
         _TITLE,
@@ -86,8 +106,13 @@ TAG_FIELDS = (
 COMMUNITY_FIELDS = (
     Field("id", "slug", "Community id.", required=True),
     Field("name", "text", "Display name.", required=True),
-    Field("kind", "choice", "horizontal (a method across departments) or vertical (a job role).",
-          required=True, choices=COMMUNITY_KINDS),  # fmt: skip
+    Field(
+        "kind",
+        "choice",
+        "horizontal (a method across departments) or vertical (a job role).",
+        required=True,
+        choices=COMMUNITY_KINDS,
+    ),
     Field("managers", "handles", "Community managers (caretakers); at least one.", required=True),
     Field("description", "text", "What the community is about."),
 )
@@ -103,8 +128,12 @@ PERSON_FIELDS = (
     Field("listed", "bool", "false: no public profile and no place in rankings."),
 )
 REVIEW_FIELDS = (
-    Field("by", "handle", "Reviewer: an SME of one of the item's tags or a community manager.",
-          required=True),  # fmt: skip
+    Field(
+        "by",
+        "handle",
+        "Reviewer: an SME of one of the item's tags or a community manager.",
+        required=True,
+    ),
     Field("date", "date", "When the review was made.", required=True),
     Field("verdict", "choice", "The verdict.", required=True, choices=VERDICTS),
     Field("note", "text", "What the reviewer checked or wants changed."),
@@ -123,17 +152,34 @@ FEATURED_FIELDS = (
     Field("note", "text", "Why it is featured."),
 )
 POLICY_FIELDS = (
-    Field("review_max_age_days", "int", "An approval older than this is review-expired.",
-          minimum=1),  # fmt: skip
-    Field("publish_unapproved_critical", "bool",
-          "false: items under a critical tag without a current approval are left off the site."),
-    Field("rating_prior_mean", "number", "Bayesian prior: the stars an unrated item is assumed to have.",
-          minimum=1, maximum=5),  # fmt: skip
-    Field("rating_prior_weight", "number", "Bayesian prior: how many ratings the prior counts as.",
-          minimum=0),  # fmt: skip
+    Field(
+        "review_max_age_days", "int", "An approval older than this is review-expired.", minimum=1
+    ),
+    Field(
+        "publish_unapproved_critical",
+        "bool",
+        "false: items under a critical tag without a current approval are left off the site.",
+    ),
+    Field(
+        "rating_prior_mean",
+        "number",
+        "Bayesian prior: the stars an unrated item is assumed to have.",
+        minimum=1,
+        maximum=5,
+    ),
+    Field(
+        "rating_prior_weight",
+        "number",
+        "Bayesian prior: how many ratings the prior counts as.",
+        minimum=0,
+    ),
     Field("popularity", "mapping", "rating_weight, views_weight, recency_half_life_days."),
-    Field("trending_window_days", "int", "Days of recent views and ratings that make trending.",
-          minimum=1),  # fmt: skip
+    Field(
+        "trending_window_days",
+        "int",
+        "Days of recent views and ratings that make trending.",
+        minimum=1,
+    ),
     Field("participation_targets", "mapping", "Target share of members active in each role."),
     Field("allowed_assets", "slugs", "Extra file types allowed under content/, e.g. png."),
 )

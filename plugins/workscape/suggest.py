@@ -11,9 +11,13 @@ def closest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 6
     """Up to ``limit`` choices most like ``word``, best first, ties by name."""
     pool = sorted(set(choices))
     found = process.extract(
-        word, pool, scorer=fuzz.WRatio, processor=utils.default_process,
-        limit=limit * 3, score_cutoff=cutoff,
-    )  # fmt: skip
+        word,
+        pool,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit * 3,
+        score_cutoff=cutoff,
+    )
     ranked = sorted(found, key=lambda hit: (-round(hit[1], 3), hit[0]))
     return [name for name, _score, _index in ranked[:limit]]
 

@@ -33,9 +33,10 @@ def valid_ratings(catalog: Catalog, item_id: str) -> list[Rating]:
     """Ratings that count: by a known person, not the item's author."""
     item = catalog.items.get(item_id)
     return [
-        r for r in catalog.ratings.get(item_id, ())
+        r
+        for r in catalog.ratings.get(item_id, ())
         if item and r.by in catalog.people and r.by != item.author
-    ]  # fmt: skip
+    ]
 
 
 def rating_of(catalog: Catalog, item_id: str) -> RatingSummary:

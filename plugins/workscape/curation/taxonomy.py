@@ -34,20 +34,35 @@ def resolve_item_tags(
             line, col = item.positions.get(f"tags.{i}", item.positions.get("tags", (1, 1)))
             tag = by_name.get(name)
             if tag is None:
-                findings.append(Finding(
-                    item.path, line, col, "error", "unknown-tag",
-                    f"'{name}' is not in {taxonomy_path}",
-                    did_you_mean(name, by_name, "Add new tags to the taxonomy in the same pull request.")
-                    or "Add new tags to the taxonomy in the same pull request.",
-                ))  # fmt: skip
+                findings.append(
+                    Finding(
+                        item.path,
+                        line,
+                        col,
+                        "error",
+                        "unknown-tag",
+                        f"'{name}' is not in {taxonomy_path}",
+                        did_you_mean(
+                            name, by_name, "Add new tags to the taxonomy in the same pull request."
+                        )
+                        or "Add new tags to the taxonomy in the same pull request.",
+                    )
+                )
                 continue
             seen: set[str] = set()
             while tag.replaced_by and tag.replaced_by in tags and tag.id not in seen:
                 seen.add(tag.id)
-                findings.append(Finding(
-                    item.path, line, col, "warning", "deprecated-tag",
-                    f"tag '{tag.id}' is deprecated", f"use '{tag.replaced_by}' instead",
-                ))  # fmt: skip
+                findings.append(
+                    Finding(
+                        item.path,
+                        line,
+                        col,
+                        "warning",
+                        "deprecated-tag",
+                        f"tag '{tag.id}' is deprecated",
+                        f"use '{tag.replaced_by}' instead",
+                    )
+                )
                 tag = tags[tag.replaced_by]
             if tag.id not in resolved:
                 resolved.append(tag.id)

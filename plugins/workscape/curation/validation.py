@@ -15,8 +15,15 @@ class _Report:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
 
-    def add(self, path: str, at: tuple[int, int], code: str, message: str, hint: str = "",
-            severity: str = "error") -> None:  # fmt: skip
+    def add(
+        self,
+        path: str,
+        at: tuple[int, int],
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: str = "error",
+    ) -> None:
         self.findings.append(Finding(path, at[0], at[1], severity, code, message, hint))  # type: ignore[arg-type]
 
 
@@ -36,8 +43,14 @@ def validate(catalog: Catalog, curation_dir: str = "curation") -> list[Finding]:
 def _ref_checker(report: _Report, item: Item) -> Callable[..., None]:
     def check(key: str, value: str, pool: Iterable[str], what: str, code: str) -> None:
         if value not in pool:
-            report.add(item.path, _pos(item.positions, key), code,
-                       f"{what} '{value}' does not exist", did_you_mean(value, pool))  # fmt: skip
+            report.add(
+                item.path,
+                _pos(item.positions, key),
+                code,
+                f"{what} '{value}' does not exist",
+                did_you_mean(value, pool),
+            )
+
     return check
 
 
@@ -53,8 +66,12 @@ def _check_items(catalog: Catalog, report: _Report) -> None:
         if item.superseded_by:
             ref("superseded_by", item.superseded_by, items, "item", "unknown-item")
             if item.superseded_by == item.id:
-                report.add(item.path, _pos(item.positions, "superseded_by"), "self-reference",
-                           "an item cannot supersede itself")  # fmt: skip
+                report.add(
+                    item.path,
+                    _pos(item.positions, "superseded_by"),
+                    "self-reference",
+                    "an item cannot supersede itself",
+                )
         for i, target in enumerate(item.items):
             ref(f"items.{i}", target, items, "collection item", "unknown-item")
         if item.type == "answer" and item.problem:
@@ -65,73 +82,128 @@ def _check_items(catalog: Catalog, report: _Report) -> None:
             at = _pos(item.positions, "accepted")
             if answer is None or answer.type != "answer":
                 answers = [a.id for a in catalog.answers_to(item.id)]
-                report.add(item.path, at, "unknown-answer",
-                           f"accepted answer '{item.accepted}' does not exist",
-                           did_you_mean(item.accepted, answers,
-                                        f"answers to this problem: {', '.join(answers) or 'none yet'}"))  # fmt: skip
+                report.add(
+                    item.path,
+                    at,
+                    "unknown-answer",
+                    f"accepted answer '{item.accepted}' does not exist",
+                    did_you_mean(
+                        item.accepted,
+                        answers,
+                        f"answers to this problem: {', '.join(answers) or 'none yet'}",
+                    ),
+                )
             elif answer.problem != item.id:
-                report.add(item.path, at, "accepted-elsewhere",
-                           f"accepted answer '{item.accepted}' answers '{answer.problem}', not this problem",
-                           "accept one of this problem's own answers")  # fmt: skip
+                report.add(
+                    item.path,
+                    at,
+                    "accepted-elsewhere",
+                    f"accepted answer '{item.accepted}' answers '{answer.problem}', not this problem",
+                    "accept one of this problem's own answers",
+                )
 
 
 def _check_curation(catalog: Catalog, report: _Report, base: str) -> None:
     people, tags = catalog.people, catalog.tags
-    taxonomy, communities_file, people_file = (f"{base}/{n}.yml" for n in
-                                                ("taxonomy", "communities", "people"))  # fmt: skip
+    taxonomy, communities_file, people_file = (
+        f"{base}/{n}.yml" for n in ("taxonomy", "communities", "people")
+    )
     owner: dict[str, str] = {}
     for tag in tags.values():
         if tag.community and tag.community not in catalog.communities:
-            report.add(taxonomy, _pos(tag.positions, "community"), "unknown-community",
-                       f"community '{tag.community}' does not exist",
-                       did_you_mean(tag.community, catalog.communities))  # fmt: skip
+            report.add(
+                taxonomy,
+                _pos(tag.positions, "community"),
+                "unknown-community",
+                f"community '{tag.community}' does not exist",
+                did_you_mean(tag.community, catalog.communities),
+            )
         if tag.replaced_by and tag.replaced_by not in tags:
-            report.add(taxonomy, _pos(tag.positions, "replaced_by"), "unknown-tag",
-                       f"replacement tag '{tag.replaced_by}' does not exist",
-                       did_you_mean(tag.replaced_by, tags))  # fmt: skip
+            report.add(
+                taxonomy,
+                _pos(tag.positions, "replaced_by"),
+                "unknown-tag",
+                f"replacement tag '{tag.replaced_by}' does not exist",
+                did_you_mean(tag.replaced_by, tags),
+            )
         for i, syn in enumerate(tag.synonyms):
             clash = syn if syn in tags else owner.get(syn)
             if clash:
-                report.add(taxonomy, _pos(tag.positions, f"synonyms.{i}"), "synonym-clash",
-                           f"synonym '{syn}' of '{tag.id}' is already the tag or synonym '{clash}'",
-                           "a word may resolve to one tag only")  # fmt: skip
+                report.add(
+                    taxonomy,
+                    _pos(tag.positions, f"synonyms.{i}"),
+                    "synonym-clash",
+                    f"synonym '{syn}' of '{tag.id}' is already the tag or synonym '{clash}'",
+                    "a word may resolve to one tag only",
+                )
             owner.setdefault(syn, tag.id)
     for community in catalog.communities.values():
         for i, handle in enumerate(community.managers):
             if handle not in people:
-                report.add(communities_file, _pos(community.positions, f"managers.{i}"),
-                           "unknown-person", f"manager '{handle}' is not in people.yml",
-                           did_you_mean(handle, people))  # fmt: skip
+                report.add(
+                    communities_file,
+                    _pos(community.positions, f"managers.{i}"),
+                    "unknown-person",
+                    f"manager '{handle}' is not in people.yml",
+                    did_you_mean(handle, people),
+                )
         if not community.managers:
-            report.add(communities_file, _pos(community.positions, "managers"), "no-manager",
-                       f"community '{community.id}' has no manager", "name at least one caretaker")
+            report.add(
+                communities_file,
+                _pos(community.positions, "managers"),
+                "no-manager",
+                f"community '{community.id}' has no manager",
+                "name at least one caretaker",
+            )
     emails = Counter(e for p in people.values() for e in p.emails)
     for person in people.values():
         for i, c in enumerate(person.communities):
             if c not in catalog.communities:
-                report.add(people_file, _pos(person.positions, f"communities.{i}"),
-                           "unknown-community", f"community '{c}' does not exist",
-                           did_you_mean(c, catalog.communities))  # fmt: skip
+                report.add(
+                    people_file,
+                    _pos(person.positions, f"communities.{i}"),
+                    "unknown-community",
+                    f"community '{c}' does not exist",
+                    did_you_mean(c, catalog.communities),
+                )
         for i, t in enumerate(person.sme_for):
             if t not in tags:
-                report.add(people_file, _pos(person.positions, f"sme_for.{i}"), "unknown-tag",
-                           f"'{t}' is not in {taxonomy}", did_you_mean(t, tags))  # fmt: skip
+                report.add(
+                    people_file,
+                    _pos(person.positions, f"sme_for.{i}"),
+                    "unknown-tag",
+                    f"'{t}' is not in {taxonomy}",
+                    did_you_mean(t, tags),
+                )
         for i, e in enumerate(person.emails):
             if emails[e] > 1:
-                report.add(people_file, _pos(person.positions, f"emails.{i}"), "duplicate-email",
-                           f"email '{e}' belongs to more than one person",
-                           "an address identifies one person")  # fmt: skip
+                report.add(
+                    people_file,
+                    _pos(person.positions, f"emails.{i}"),
+                    "duplicate-email",
+                    f"email '{e}' belongs to more than one person",
+                    "an address identifies one person",
+                )
     _check_reviews(catalog, report)
     _check_ratings(catalog, report)
     for feature in catalog.featured:
         pool = catalog.items if feature.kind == "item" else people
         if feature.ref not in pool:
-            report.add(feature.path, _pos(feature.positions, feature.kind), "unknown-" + feature.kind,
-                       f"featured {feature.kind} '{feature.ref}' does not exist",
-                       did_you_mean(feature.ref, pool))  # fmt: skip
+            report.add(
+                feature.path,
+                _pos(feature.positions, feature.kind),
+                "unknown-" + feature.kind,
+                f"featured {feature.kind} '{feature.ref}' does not exist",
+                did_you_mean(feature.ref, pool),
+            )
         if feature.by not in people:
-            report.add(feature.path, _pos(feature.positions, "by"), "unknown-person",
-                       f"'{feature.by}' is not in people.yml", did_you_mean(feature.by, people))
+            report.add(
+                feature.path,
+                _pos(feature.positions, "by"),
+                "unknown-person",
+                f"'{feature.by}' is not in people.yml",
+                did_you_mean(feature.by, people),
+            )
 
 
 def _check_reviews(catalog: Catalog, report: _Report) -> None:
@@ -139,23 +211,41 @@ def _check_reviews(catalog: Catalog, report: _Report) -> None:
         item = catalog.items.get(item_id)
         for review in reviews:
             if item is None:
-                report.add(review.path, (1, 1), "unknown-item",
-                           f"reviews for '{item_id}', which does not exist",
-                           did_you_mean(item_id, catalog.items, "name the file <item-id>.yml"))  # fmt: skip
+                report.add(
+                    review.path,
+                    (1, 1),
+                    "unknown-item",
+                    f"reviews for '{item_id}', which does not exist",
+                    did_you_mean(item_id, catalog.items, "name the file <item-id>.yml"),
+                )
                 break
             problem = reviewer_problem(catalog, item, review.by)
             if problem:
-                report.add(review.path, _pos(review.positions, "by"), "review-not-allowed", problem,
-                           "reviews come from an SME of one of the item's tags or a manager "
-                           "of its community")  # fmt: skip
+                report.add(
+                    review.path,
+                    _pos(review.positions, "by"),
+                    "review-not-allowed",
+                    problem,
+                    "reviews come from an SME of one of the item's tags or a manager "
+                    "of its community",
+                )
             if not review.fingerprint:
-                report.add(review.path, _pos(review.positions, "by"), "no-fingerprint",
-                           "review has no fingerprint, so later edits cannot be noticed",
-                           "record reviews with `workscape review`", severity="warning")  # fmt: skip
+                report.add(
+                    review.path,
+                    _pos(review.positions, "by"),
+                    "no-fingerprint",
+                    "review has no fingerprint, so later edits cannot be noticed",
+                    "record reviews with `workscape review`",
+                    severity="warning",
+                )
         dates = [r.date for r in reviews]
         if dates != sorted(dates):
-            report.add(reviews[0].path, (1, 1), "reviews-out-of-order",
-                       "reviews must be listed oldest first, newest last")  # fmt: skip
+            report.add(
+                reviews[0].path,
+                (1, 1),
+                "reviews-out-of-order",
+                "reviews must be listed oldest first, newest last",
+            )
 
 
 def _check_ratings(catalog: Catalog, report: _Report) -> None:
@@ -164,13 +254,26 @@ def _check_ratings(catalog: Catalog, report: _Report) -> None:
         for rating in ratings:
             at = (1, 1)
             if item is None:
-                report.add(rating.path, at, "unknown-item", f"rating for '{item_id}', which does not exist",
-                           did_you_mean(item_id, catalog.items))  # fmt: skip
+                report.add(
+                    rating.path,
+                    at,
+                    "unknown-item",
+                    f"rating for '{item_id}', which does not exist",
+                    did_you_mean(item_id, catalog.items),
+                )
             elif rating.by not in catalog.people:
-                report.add(rating.path, at, "unknown-person",
-                           f"rater '{rating.by}' is not in people.yml",
-                           did_you_mean(rating.by, catalog.people, "name the file <handle>.yml"))
+                report.add(
+                    rating.path,
+                    at,
+                    "unknown-person",
+                    f"rater '{rating.by}' is not in people.yml",
+                    did_you_mean(rating.by, catalog.people, "name the file <handle>.yml"),
+                )
             elif rating.by == item.author:
-                report.add(rating.path, at, "self-rating",
-                           f"'{rating.by}' wrote '{item_id}' and cannot rate it",
-                           "delete this rating")  # fmt: skip
+                report.add(
+                    rating.path,
+                    at,
+                    "self-rating",
+                    f"'{rating.by}' wrote '{item_id}' and cannot rate it",
+                    "delete this rating",
+                )

@@ -27,7 +27,8 @@ from ..project import Loaded, load_project
 from ..sanitize import sanitize_html
 from ..sources.settings import Settings
 from .item_context import item_view
-from .site_pages import generated_pages, page_context, redirect_html
+from .pages import generated_files, generated_pages, page_context
+from .pages.lists import redirect_html
 
 log = logging.getLogger("mkdocs.plugins.workscape")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -115,22 +116,33 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for answer in self.catalog.of_type("answer"):
             if answer.problem in self.catalog.items:
                 target = f"../../problems/{answer.problem}/#answer-{answer.id}"
-                files.append(File.generated(config, f"answers/{answer.id}/index.html",
-                                            content=redirect_html(target, answer.title)))  # fmt: skip
+                files.append(
+                    File.generated(
+                        config,
+                        f"answers/{answer.id}/index.html",
+                        content=redirect_html(target, answer.title),
+                    )
+                )
         css = (TEMPLATES.parent / "assets" / "workscape.css").read_text(encoding="utf-8")
         files.append(File.generated(config, "assets/workscape.css", content=css))
         for uri, content in generated_pages(self.catalog, self.settings).items():
             if files.get_file_from_path(uri) is None:  # an author's own page wins
                 files.append(File.generated(config, uri, content=content))
+        for uri, data in generated_files(self.catalog, self.settings).items():
+            files.append(File.generated(config, uri, content=data))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str:  # fmt: skip
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         item = self.by_src.get(page.file.src_uri)
         if item is None:
             return markdown
-        page.meta = {"template": "workscape/item.html", "title": safe_title(item.title),
-                     "description": safe_title(item.description or "")}  # fmt: skip
+        page.meta = {
+            "template": "workscape/item.html",
+            "title": safe_title(item.title),
+            "description": safe_title(item.description or ""),
+        }
         page.title = page.meta["title"]
         if item.type != "problem":
             return markdown
@@ -142,8 +154,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return "".join(parts)
 
     @event_priority(-100)  # last: after every other plugin touched the HTML
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:  # fmt: skip
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self._is_contributed(page):
             return html
         clean = sanitize_html(html)
@@ -163,13 +174,18 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             )
         return chunks[0]
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:  # fmt: skip
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
         item = self.by_src.get(page.file.src_uri)
         context["ws_site"] = {"catalog": self.catalog, "settings": self.settings}
         if page.meta.get("ws_page"):
-            context["ws_page"] = page_context(self.catalog, self.settings, page.meta["ws_page"],
-                                              str(page.meta.get("ws_ref") or ""))  # fmt: skip
+            context["ws_page"] = page_context(
+                self.catalog,
+                self.settings,
+                page.meta["ws_page"],
+                str(page.meta.get("ws_ref") or ""),
+            )
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
             context["ws_answer_html"] = getattr(self, "answer_html", {})

@@ -44,10 +44,17 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
     scan = ContentScan()
     base = root / docs_dir
     if not base.is_dir():
-        scan.findings.append(Finding(
-            docs_dir, 1, 1, "error", "no-content", f"content folder '{docs_dir}' does not exist",
-            "create it, or set docs_dir in mkdocs.yml",
-        ))  # fmt: skip
+        scan.findings.append(
+            Finding(
+                docs_dir,
+                1,
+                1,
+                "error",
+                "no-content",
+                f"content folder '{docs_dir}' does not exist",
+                "create it, or set docs_dir in mkdocs.yml",
+            )
+        )
         return scan
     for file in _walk(base):
         rel_docs = file.relative_to(base).as_posix()
@@ -55,21 +62,34 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
         if file.name in _IGNORED_NAMES:
             continue
         if file.is_symlink():
-            scan.findings.append(Finding(
-                rel, 1, 1, "error", "symlink", "symbolic links are not allowed in content",
-                "commit the file itself",
-            ))  # fmt: skip
+            scan.findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "symlink",
+                    "symbolic links are not allowed in content",
+                    "commit the file itself",
+                )
+            )
             continue
         suffix = file.suffix.lower().lstrip(".")
         if suffix != "md":
             if suffix not in allowed_assets:
                 allowed = ", ".join(allowed_assets) or "none"
-                scan.findings.append(Finding(
-                    rel, 1, 1, "error", "file-type-not-allowed",
-                    f"'.{suffix or file.name}' files are not allowed in content",
-                    f"allowed types: md, {allowed} (policy.yml allowed_assets); "
-                    "link to other documents as a resource instead",
-                ))  # fmt: skip
+                scan.findings.append(
+                    Finding(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        "file-type-not-allowed",
+                        f"'.{suffix or file.name}' files are not allowed in content",
+                        f"allowed types: md, {allowed} (policy.yml allowed_assets); "
+                        "link to other documents as a resource instead",
+                    )
+                )
             continue
         parts = rel_docs.split("/")
         kind = _TYPE_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
@@ -95,19 +115,31 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
     item_id = values.get("id", stem)
     if "id" not in values and not _SLUG.match(stem):
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-item"
-        findings.append(Finding(
-            rel, 1, 1, "error", "bad-file-name",
-            f"file name '{stem}' cannot be an id (it becomes the page's URL)",
-            f"rename the file to '{suggestion}.md'",
-        ))  # fmt: skip
+        findings.append(
+            Finding(
+                rel,
+                1,
+                1,
+                "error",
+                "bad-file-name",
+                f"file name '{stem}' cannot be an id (it becomes the page's URL)",
+                f"rename the file to '{suggestion}.md'",
+            )
+        )
         return None
     if values.get("type", kind) != kind:
         line, col = doc.positions.get("type", (1, 1))
-        findings.append(Finding(
-            rel, line, col, "error", "type-mismatch",
-            f"type '{values['type']}' disagrees with the folder, which holds {kind}s",
-            f"remove `type:` or move the file to {FOLDERS[values['type']]}/",
-        ))  # fmt: skip
+        findings.append(
+            Finding(
+                rel,
+                line,
+                col,
+                "error",
+                "type-mismatch",
+                f"type '{values['type']}' disagrees with the folder, which holds {kind}s",
+                f"remove `type:` or move the file to {FOLDERS[values['type']]}/",
+            )
+        )
     if "author" not in values:
         return None
     title = values.get("title", "")

@@ -16,12 +16,27 @@ from typing import Any
 
 from ..errors import Finding
 from ..model import (
-    Community, Featured, Person, PopularityWeights, Policy, Rating, Review, Tag, ViewCount,
-)  # fmt: skip
+    Community,
+    Featured,
+    Person,
+    Policy,
+    PopularityWeights,
+    Rating,
+    Review,
+    Tag,
+    ViewCount,
+)
 from ..schema import (
-    COMMUNITY_FIELDS, FEATURED_FIELDS, MONTH_PATTERN, PERSON_FIELDS, POLICY_FIELDS,
-    RATING_FIELDS, REVIEW_FIELDS, TAG_FIELDS, Field,
-)  # fmt: skip
+    COMMUNITY_FIELDS,
+    FEATURED_FIELDS,
+    MONTH_PATTERN,
+    PERSON_FIELDS,
+    POLICY_FIELDS,
+    RATING_FIELDS,
+    REVIEW_FIELDS,
+    TAG_FIELDS,
+    Field,
+)
 from .documents import decode_text
 from .fields import Checker
 from .yamlfile import parse_yaml
@@ -51,10 +66,17 @@ def _read_yaml(root: Path, rel: str, findings: list[Finding], required: bool) ->
         return None, {}
     if not file.is_file():
         if required:
-            findings.append(Finding(
-                rel, 1, 1, "error", "missing-file", f"{rel} does not exist",
-                "create it; the README shows its format",
-            ))  # fmt: skip
+            findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "missing-file",
+                    f"{rel} does not exist",
+                    "create it; the README shows its format",
+                )
+            )
         return None, {}
     text = decode_text(file.read_bytes(), rel, findings)
     if text is None:
@@ -72,24 +94,39 @@ def _records(
     if value is None:
         return []
     if not isinstance(value, list):
-        findings.append(Finding(
-            rel, 1, 1, "error", "not-a-list", f"{rel} must be a list of entries",
-            "start each entry with '- '",
-        ))  # fmt: skip
+        findings.append(
+            Finding(
+                rel,
+                1,
+                1,
+                "error",
+                "not-a-list",
+                f"{rel} must be a list of entries",
+                "start each entry with '- '",
+            )
+        )
         return []
     out = []
     for i, entry in enumerate(value):
         prefix = f"{i}."
         if not isinstance(entry, dict):
             line, col = positions.get(str(i), (1, 1))
-            findings.append(Finding(rel, line, col, "error", "not-a-mapping",
-                                    "each entry must be a mapping of key: value"))  # fmt: skip
+            findings.append(
+                Finding(
+                    rel,
+                    line,
+                    col,
+                    "error",
+                    "not-a-mapping",
+                    "each entry must be a mapping of key: value",
+                )
+            )
             continue
         checker = Checker(rel, positions, prefix)
         values = checker.check(entry, fields)
         findings.extend(checker.findings)
         if all(f.name in values for f in fields if f.required):
-            local = {k[len(prefix):]: v for k, v in positions.items() if k.startswith(prefix)}
+            local = {k[len(prefix) :]: v for k, v in positions.items() if k.startswith(prefix)}
             local[""] = positions.get(str(i), (1, 1))
             out.append((values, local, prefix))
     return out
@@ -123,12 +160,29 @@ def _featured(values: dict, pos: dict, rel: str, findings: list[Finding]) -> lis
     refs = [(k, values[k]) for k in ("item", "person") if k in values]
     if len(refs) != 1:
         line, col = pos.get("", (1, 1))
-        findings.append(Finding(rel, line, col, "error", "featured-target",
-                                "give exactly one of `item:` or `person:`"))  # fmt: skip
+        findings.append(
+            Finding(
+                rel,
+                line,
+                col,
+                "error",
+                "featured-target",
+                "give exactly one of `item:` or `person:`",
+            )
+        )
         return []
     kind, ref = refs[0]
-    return [Featured(kind=kind, ref=ref, by=values["by"], until=values.get("until"),
-                     note=values.get("note", ""), path=rel, positions=pos)]  # fmt: skip
+    return [
+        Featured(
+            kind=kind,
+            ref=ref,
+            by=values["by"],
+            until=values.get("until"),
+            note=values.get("note", ""),
+            path=rel,
+            positions=pos,
+        )
+    ]
 
 
 def _policy(root: Path, rel: str, findings: list[Finding]) -> Policy:
@@ -136,7 +190,9 @@ def _policy(root: Path, rel: str, findings: list[Finding]) -> Policy:
     if value is None:
         return Policy()
     if not isinstance(value, dict):
-        findings.append(Finding(rel, 1, 1, "error", "not-a-mapping", "policy.yml must be a mapping"))
+        findings.append(
+            Finding(rel, 1, 1, "error", "not-a-mapping", "policy.yml must be a mapping")
+        )
         return Policy()
     checker = Checker(rel, positions)
     values = checker.check(value, POLICY_FIELDS)
@@ -179,15 +235,24 @@ def _ratings(root: Path, base: str, findings: list[Finding]) -> list[Rating]:
         if value is None:
             continue
         if not isinstance(value, dict):
-            findings.append(Finding(rel, 1, 1, "error", "not-a-mapping",
-                                    "a rating file is `stars:`, `date:` and `comment:`"))  # fmt: skip
+            findings.append(
+                Finding(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    "not-a-mapping",
+                    "a rating file is `stars:`, `date:` and `comment:`",
+                )
+            )
             continue
         checker = Checker(rel, positions)
         values = checker.check(value, RATING_FIELDS)
         findings.extend(checker.findings)
         if "stars" in values and "date" in values:
-            out.append(Rating(item=file.parent.name, by=file.stem, path=rel,
-                              positions=positions, **values))  # fmt: skip
+            out.append(
+                Rating(item=file.parent.name, by=file.stem, path=rel, positions=positions, **values)
+            )
     return out
 
 
@@ -200,8 +265,9 @@ def _views(root: Path, base: str, findings: list[Finding]) -> tuple[list[ViewCou
     for file in _files(root, base + "views", "*.csv"):
         rel = file.relative_to(root).as_posix()
         if not re.match(MONTH_PATTERN, file.stem):
-            findings.append(Finding(rel, 1, 1, "error", "bad-file-name",
-                                    "views files are named YYYY-MM.csv"))  # fmt: skip
+            findings.append(
+                Finding(rel, 1, 1, "error", "bad-file-name", "views files are named YYYY-MM.csv")
+            )
             continue
         text = decode_text(file.read_bytes(), rel, findings)
         if text is None:
@@ -209,14 +275,23 @@ def _views(root: Path, base: str, findings: list[Finding]) -> tuple[list[ViewCou
         rows = csv.reader(io.StringIO(text))
         header = next(rows, None)
         if header != ["path", "views"]:
-            findings.append(Finding(rel, 1, 1, "error", "bad-header",
-                                    "the first line must be `path,views`"))  # fmt: skip
+            findings.append(
+                Finding(rel, 1, 1, "error", "bad-header", "the first line must be `path,views`")
+            )
             continue
         for number, row in enumerate(rows, start=2):
             match = _ITEM_PATH.match(row[0]) if len(row) == 2 else None
             if not match or not row[1].isdigit():
-                findings.append(Finding(rel, number, 1, "error", "bad-row",
-                                        f"expected `/problems/<id>/,<count>`, got {row!r}"))  # fmt: skip
+                findings.append(
+                    Finding(
+                        rel,
+                        number,
+                        1,
+                        "error",
+                        "bad-row",
+                        f"expected `/problems/<id>/,<count>`, got {row!r}",
+                    )
+                )
                 continue
             out.append(ViewCount(item=match[2], month=file.stem, views=int(row[1])))
             paths.append((rel, number, match[2]))

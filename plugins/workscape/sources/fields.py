@@ -26,8 +26,9 @@ def invisible_chars(text: str) -> list[str]:
     return [
         f"U+{ord(c):04X}"
         for c in text
-        if unicodedata.category(c) == "Cf" or unicodedata.bidirectional(c) in ("LRE", "RLE",
-            "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")  # fmt: skip
+        if unicodedata.category(c) == "Cf"
+        or unicodedata.bidirectional(c)
+        in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
     ]
 
 
@@ -58,15 +59,26 @@ class Checker:
         for key in data:
             if key not in known:
                 line, col = self.at(f"{key}@key")
-                self.findings.append(Finding(
-                    self.path, line, col, "error", "unknown-field", f"unknown field '{key}'",
-                    did_you_mean(key, known, "Fields are listed in the README."),
-                ))  # fmt: skip
+                self.findings.append(
+                    Finding(
+                        self.path,
+                        line,
+                        col,
+                        "error",
+                        "unknown-field",
+                        f"unknown field '{key}'",
+                        did_you_mean(key, known, "Fields are listed in the README."),
+                    )
+                )
         for f in fields:
             if f.name not in data or data[f.name] is None:
                 if f.required:
-                    self.error("", "missing-field", f"required field '{f.name}' is missing",
-                               f"add `{f.name}:` ({f.doc})")  # fmt: skip
+                    self.error(
+                        "",
+                        "missing-field",
+                        f"required field '{f.name}' is missing",
+                        f"add `{f.name}:` ({f.doc})",
+                    )
                 continue
             value = self._value(f, data[f.name])
             if value is not None:
@@ -82,8 +94,9 @@ class Checker:
                 return self._slug(name, value, f.kind)
             case "slugs" | "handles":
                 if isinstance(value, str):
-                    self.error(name, "wrong-type", f"'{name}' must be a list",
-                               f"write `{name}: [{value}]`")  # fmt: skip
+                    self.error(
+                        name, "wrong-type", f"'{name}' must be a list", f"write `{name}: [{value}]`"
+                    )
                     return None
                 if not isinstance(value, list):
                     self.error(name, "wrong-type", f"'{name}' must be a list of ids")
@@ -108,8 +121,9 @@ class Checker:
             case "date":
                 if isinstance(value, dt.date):
                     return value
-                self.error(name, "bad-date", f"'{value}' is not a date",
-                           "write the date as YYYY-MM-DD")  # fmt: skip
+                self.error(
+                    name, "bad-date", f"'{value}' is not a date", "write the date as YYYY-MM-DD"
+                )
                 return None
             case "bool":
                 if isinstance(value, bool):
@@ -130,8 +144,11 @@ class Checker:
                 if (f.minimum is not None and value < f.minimum) or (
                     f.maximum is not None and value > f.maximum
                 ):
-                    bounds = f"between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None \
-                        else f"at least {f.minimum:g}"  # fmt: skip
+                    bounds = (
+                        f"between {f.minimum:g} and {f.maximum:g}"
+                        if f.maximum is not None
+                        else f"at least {f.minimum:g}"
+                    )
                     self.error(name, "out-of-range", f"'{name}' is {value}; it must be {bounds}")
                     return None
                 return value
@@ -140,15 +157,23 @@ class Checker:
                 if text is None:
                     return None
                 if not re.match(r"^https?://[^\s<>\"']+$", text):
-                    self.error(name, "bad-url", f"'{text}' is not an http(s) URL",
-                               "write a full address starting with https://")  # fmt: skip
+                    self.error(
+                        name,
+                        "bad-url",
+                        f"'{text}' is not an http(s) URL",
+                        "write a full address starting with https://",
+                    )
                     return None
                 return text
             case "choice":
                 if value in f.choices:
                     return value
-                self.error(name, "bad-choice", f"'{value}' is not a valid {name}",
-                           did_you_mean(str(value), f.choices, f"Use one of: {', '.join(f.choices)}."))
+                self.error(
+                    name,
+                    "bad-choice",
+                    f"'{value}' is not a valid {name}",
+                    did_you_mean(str(value), f.choices, f"Use one of: {', '.join(f.choices)}."),
+                )
                 return None
             case "mapping":
                 if isinstance(value, dict):
@@ -158,8 +183,12 @@ class Checker:
 
     def _text(self, name: str, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(name, "wrong-type", f"'{name}' must be text",
-                       "quote the value if it contains ':' or starts with '[' or '{'")  # fmt: skip
+            self.error(
+                name,
+                "wrong-type",
+                f"'{name}' must be text",
+                "quote the value if it contains ':' or starts with '[' or '{'",
+            )
             return None
         text = str(value).strip()
         limit = MAX_TITLE if name == "title" else MAX_TEXT
@@ -168,26 +197,40 @@ class Checker:
             return None
         hidden = invisible_chars(text)
         if hidden and name in ("title", "label", "name", "description"):
-            self.error(name, "invisible-characters",
-                       f"'{name}' contains invisible or direction-changing characters ({', '.join(hidden)})",
-                       "retype the text without them")  # fmt: skip
+            self.error(
+                name,
+                "invisible-characters",
+                f"'{name}' contains invisible or direction-changing characters ({', '.join(hidden)})",
+                "retype the text without them",
+            )
             return None
         return text
 
     def _slug(self, key: str, value: Any, kind: str) -> str | None:
         if not isinstance(value, str):
-            self.error(key, "wrong-type", f"'{value}' must be an id (text)",
-                       "quote it if YAML reads it as a number, date or true/false")  # fmt: skip
+            self.error(
+                key,
+                "wrong-type",
+                f"'{value}' must be an id (text)",
+                "quote it if YAML reads it as a number, date or true/false",
+            )
             return None
         if invisible_chars(value):
-            self.error(key, "invisible-characters",
-                       f"id '{value!r}' contains invisible or direction-changing characters",
-                       "retype the id")  # fmt: skip
+            self.error(
+                key,
+                "invisible-characters",
+                f"id '{value!r}' contains invisible or direction-changing characters",
+                "retype the id",
+            )
             return None
         pattern = _SLUG if kind == "slug" else _HANDLE
         if not pattern.match(value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-            self.error(key, "bad-id", f"'{value}' is not a valid id",
-                       f"use lowercase letters, digits and hyphens, e.g. '{suggestion}'")
+            self.error(
+                key,
+                "bad-id",
+                f"'{value}' is not a valid id",
+                f"use lowercase letters, digits and hyphens, e.g. '{suggestion}'",
+            )
             return None
         return value

@@ -16,9 +16,16 @@ def _yaml(value: Any) -> str:
 
 
 def append_review(
-    root: Path, curation_dir: str, item: str, *, by: str, day: date, verdict: str, note: str,
+    root: Path,
+    curation_dir: str,
+    item: str,
+    *,
+    by: str,
+    day: date,
+    verdict: str,
+    note: str,
     fingerprint: str,
-) -> Path:  # fmt: skip
+) -> Path:
     """Append one review to ``curation/reviews/<item>.yml`` (newest last), keeping the rest as is."""
     path = root / curation_dir / "reviews" / f"{item}.yml"
     entry: dict[str, Any] = {"by": by, "date": day, "verdict": verdict}

@@ -53,8 +53,17 @@ def find_root(start: Path) -> Path:
             return folder
     raise ProjectError(
         "no mkdocs.yml found here or in any parent folder",
-        [Finding(str(start), 1, 1, "error", "no-project", "not inside a Workscape project",
-                 "run inside the repository or pass --root")],  # fmt: skip
+        [
+            Finding(
+                str(start),
+                1,
+                1,
+                "error",
+                "no-project",
+                "not inside a Workscape project",
+                "run inside the repository or pass --root",
+            )
+        ],
     )
 
 

@@ -77,11 +77,17 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
     out = Parsed()
     shift = first_line - 1
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        out.findings.append(Finding(
-            path, first_line, 1, "error", "too-large",
-            f"YAML block is larger than {MAX_BYTES // 1024} KiB",
-            "split the file or move long text into the Markdown body",
-        ))  # fmt: skip
+        out.findings.append(
+            Finding(
+                path,
+                first_line,
+                1,
+                "error",
+                "too-large",
+                f"YAML block is larger than {MAX_BYTES // 1024} KiB",
+                "split the file or move long text into the Markdown body",
+            )
+        )
         return out
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
@@ -109,7 +115,13 @@ def _at(node: Node, shift: int) -> tuple[int, int]:
 
 
 def _build(
-    node: Node, key: str, depth: int, path: str, shift: int, out: Parsed, seen: set[int] | None = None
+    node: Node,
+    key: str,
+    depth: int,
+    path: str,
+    shift: int,
+    out: Parsed,
+    seen: set[int] | None = None,
 ) -> Any:
     line, col = _at(node, shift)
     out.positions[key] = (line, col)
@@ -117,17 +129,31 @@ def _build(
     # The composer turns an alias into a second reference to the anchored node;
     # meeting a node twice is how an alias shows (and how "billion laughs" starts).
     if id(node) in seen:
-        out.findings.append(Finding(
-            path, line, col, "error", "yaml-alias", "YAML aliases (*name) are not allowed",
-            "repeat the value instead",
-        ))  # fmt: skip
+        out.findings.append(
+            Finding(
+                path,
+                line,
+                col,
+                "error",
+                "yaml-alias",
+                "YAML aliases (*name) are not allowed",
+                "repeat the value instead",
+            )
+        )
         return None
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        out.findings.append(Finding(
-            path, line, col, "error", "too-deep",
-            f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the structure",
-        ))  # fmt: skip
+        out.findings.append(
+            Finding(
+                path,
+                line,
+                col,
+                "error",
+                "too-deep",
+                f"YAML nested deeper than {MAX_DEPTH} levels",
+                "flatten the structure",
+            )
+        )
         return None
     if isinstance(node, ScalarNode):
         return _scalar(node, line, col, path, out)
@@ -144,17 +170,31 @@ def _build(
     for key_node, value_node in node.value:
         kline, kcol = _at(key_node, shift)
         if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _INT, _BOOL):
-            out.findings.append(Finding(
-                path, kline, kcol, "error", "bad-key", "mapping keys must be plain words",
-                "write keys like `title:`",
-            ))  # fmt: skip
+            out.findings.append(
+                Finding(
+                    path,
+                    kline,
+                    kcol,
+                    "error",
+                    "bad-key",
+                    "mapping keys must be plain words",
+                    "write keys like `title:`",
+                )
+            )
             continue
         name = str(key_node.value)
         if name in result:
-            out.findings.append(Finding(
-                path, kline, kcol, "error", "duplicate-key", f"key '{name}' appears twice",
-                "keep one of them",
-            ))  # fmt: skip
+            out.findings.append(
+                Finding(
+                    path,
+                    kline,
+                    kcol,
+                    "error",
+                    "duplicate-key",
+                    f"key '{name}' appears twice",
+                    "keep one of them",
+                )
+            )
             continue
         child_key = f"{key}.{name}" if key else name
         result[name] = _build(value_node, child_key, depth + 1, path, shift, out, seen)
@@ -182,10 +222,17 @@ def _scalar(node: ScalarNode, line: int, col: int, path: str, out: Parsed) -> An
             try:
                 parsed = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
             except ValueError as exc:
-                out.findings.append(Finding(
-                    path, line, col, "error", "bad-date", f"'{value}' is not a real date ({exc})",
-                    "write the date as YYYY-MM-DD",
-                ))  # fmt: skip
+                out.findings.append(
+                    Finding(
+                        path,
+                        line,
+                        col,
+                        "error",
+                        "bad-date",
+                        f"'{value}' is not a real date ({exc})",
+                        "write the date as YYYY-MM-DD",
+                    )
+                )
                 return None
             return parsed.date() if isinstance(parsed, dt.datetime) else parsed
     out.findings.append(_tag_finding(node.tag, path, line, col))
@@ -194,9 +241,14 @@ def _scalar(node: ScalarNode, line: int, col: int, path: str, out: Parsed) -> An
 
 def _tag_finding(tag: str, path: str, line: int, col: int) -> Finding:
     return Finding(
-        path, line, col, "error", "yaml-tag", f"YAML tag '{tag}' is not allowed",
+        path,
+        line,
+        col,
+        "error",
+        "yaml-tag",
+        f"YAML tag '{tag}' is not allowed",
         "remove the '!' tag; write a plain value",
-    )  # fmt: skip
+    )
 
 
 def is_yaml11_bool(value: Any) -> bool:

@@ -1,29 +1,25 @@
-"""The pages Workscape generates: their URIs, and the context their templates receive.
-
-A generated page's Markdown holds only front matter naming its template and what
-it shows (a slug, never contributor text); everything else reaches the template as
-context and is escaped there.
-"""
+"""Home, the per-type lists, the tags index and one page per tag; the answer redirects."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
-from ..curation.answers import is_open
-from ..model import Catalog, Item
-from ..sources.settings import Settings
-from .item_context import item_view
+from ...curation.answers import is_open
+from ...model import Catalog, Item
+from ...sources.settings import Settings
+from ..item_context import item_view
+
+KINDS = {"home", "problems", "resources", "collections", "tags", "tag"}
 
 
 def _page(template: str, title: str, kind: str, ref: str = "") -> str:
-    return (
-        f"---\ntemplate: workscape/{template}.html\ntitle: {title}\n"
-        f"ws_page: {kind}\nws_ref: '{ref}'\n---\n"
-    )
+    from . import page_markdown
+
+    return page_markdown(template, title, kind, ref)
 
 
-def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
+def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Markdown of every generated page, by docs-relative URI."""
     pages = {
         "index.md": _page("home", "Home", "home"),
@@ -38,17 +34,20 @@ def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
 
 
 def _newest(items: list[Item]) -> list[Item]:
-    return sorted(items, key=lambda i: (i.date is None, -(i.date.toordinal() if i.date else 0),
-                                        i.id))  # fmt: skip
+    return sorted(
+        items, key=lambda i: (i.date is None, -(i.date.toordinal() if i.date else 0), i.id)
+    )
 
 
-def page_context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
+def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """Context for the template of a generated page."""
     views = lambda items: [item_view(catalog, settings, i, deep=False) for i in items]  # noqa: E731
     if kind == "home":
         problems = catalog.of_type("problem")
         return {
-            "latest": views(_newest([i for i in catalog.items.values() if i.type != "answer"])[:10]),
+            "latest": views(
+                _newest([i for i in catalog.items.values() if i.type != "answer"])[:10]
+            ),
             "unanswered": views(_newest([p for p in problems if is_open(catalog, p)])[:10]),
         }
     if kind in ("problems", "resources", "collections"):
@@ -58,8 +57,9 @@ def page_context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> d
         for item in catalog.items.values():
             for t in item.tags:
                 counts[t] = counts.get(t, 0) + 1
-        return {"tags": [(tag, counts[tag.id]) for tag in catalog.tags.values()
-                         if not tag.replaced_by]}  # fmt: skip
+        return {
+            "tags": [(tag, counts[tag.id]) for tag in catalog.tags.values() if not tag.replaced_by]
+        }
     if kind == "tag":
         tag = catalog.tags[ref]
         tagged = [i for i in catalog.items.values() if ref in i.tags and i.type != "answer"]
@@ -71,11 +71,11 @@ def redirect_html(target: str, title: str) -> str:
     """A tiny page that sends an answer's own URL to its place on the problem page."""
     url = escape(target, quote=True)
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title or 'Answer')}</title>"
-        f"<link rel=\"canonical\" href=\"{url}\">"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={url}\">"
+        f'<link rel="canonical" href="{url}">'
+        f'<meta http-equiv="refresh" content="0; url={url}">'
         "</head><body>"
-        f"<p>This answer is shown on its problem's page: <a href=\"{url}\">go to the answer</a>.</p>"
+        f'<p>This answer is shown on its problem\'s page: <a href="{url}">go to the answer</a>.</p>'
         "</body></html>\n"
     )

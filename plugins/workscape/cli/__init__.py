@@ -1,0 +1,44 @@
+"""The ``workscape`` command: a thin shell over the core.
+
+Every subcommand loads the same catalog the site is built from, prints findings
+in the ``path:line:col: severity code: message`` form and exits 1 on errors.
+Each subcommand lives in its own module and is registered below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import WorkscapeError
+from .check import check
+from .new import new
+from .review import review
+from .schema import schema
+
+
+@click.group()
+@click.version_option(package_name="workscape")
+def main() -> None:
+    """Workscape: a curated social-learning site from a git repository of Markdown."""
+
+
+for command in (check, new, review, schema):
+    main.add_command(command)
+
+
+def run() -> None:
+    """Entry point that turns our errors into messages, never tracebacks."""
+    try:
+        code = main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except WorkscapeError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,30 @@
+"""Helpers shared by the ``workscape`` subcommands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import Finding
+from ..project import Loaded, load_project
+
+
+def load(root: str | None) -> Loaded:
+    """The project at ``--root`` or around the current folder."""
+    return load_project(Path(root) if root else None)
+
+
+def emit(findings: list[Finding], fmt: str = "text") -> None:
+    """Print findings in the text or GitHub annotation format."""
+    for finding in findings:
+        click.echo(finding.format_github() if fmt == "github" else finding.format())
+
+
+def root_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Project folder (default: nearest mkdocs.yml).",
+    )(f)

@@ -1,0 +1,57 @@
+"""The pages and files Workscape generates, by family.
+
+Each family is a module with:
+
+- ``KINDS``: the ``ws_page`` values its pages carry;
+- ``pages(catalog, settings) -> {uri: markdown}``: generated Markdown pages (front
+  matter naming the template and what the page shows, never contributor text);
+- ``context(catalog, settings, kind, ref) -> dict``: what the template receives;
+- optionally ``files(catalog, settings) -> {uri: str | bytes}``: other generated
+  files (feeds, charts, indexes).
+
+Nothing here imports MkDocs: the plugin asks these modules and wraps the results.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from ...model import Catalog
+from ...sources.settings import Settings
+from . import lists
+
+FAMILIES: tuple[ModuleType, ...] = (lists,)
+
+
+def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:
+    """The Markdown of a generated page: front matter only."""
+    return (
+        f"---\ntemplate: workscape/{template}.html\ntitle: {title}\n"
+        f"ws_page: {kind}\nws_ref: '{ref}'\n---\n"
+    )
+
+
+def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
+    """Every generated Markdown page by docs-relative URI."""
+    out: dict[str, str] = {}
+    for family in FAMILIES:
+        out.update(family.pages(catalog, settings))
+    return out
+
+
+def generated_files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
+    """Every other generated file (feeds, charts, indexes) by site-relative URI."""
+    out: dict[str, str | bytes] = {}
+    for family in FAMILIES:
+        if hasattr(family, "files"):
+            out.update(family.files(catalog, settings))
+    return out
+
+
+def page_context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
+    """The template context of a generated page."""
+    for family in FAMILIES:
+        if kind in family.KINDS:
+            return family.context(catalog, settings, kind, ref)  # type: ignore[no-any-return]
+    raise KeyError(f"no page family makes '{kind}' pages")
