@@ -13,6 +13,17 @@ from . import links
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """Where an item sits on a collection's learning path."""
+
+    collection: Item
+    position: int  #: 1-based
+    length: int
+    previous: Item | None
+    next: Item | None
+
+
+@dataclass(frozen=True)
 class ItemView:
     """What a template needs to show one item (and, for problems, its answers)."""
 
@@ -32,6 +43,7 @@ class ItemView:
     accepted: bool = False
     path_items: list[Item] = field(default_factory=list)
     related: list[Item] = field(default_factory=list)
+    paths: list[PathStep] = field(default_factory=list)
 
 
 def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = True) -> ItemView:
@@ -58,4 +70,26 @@ def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = 
         accepted=bool(problem and problem.accepted == item.id),
         path_items=[catalog.items[i] for i in item.items if i in catalog.items],
         related=[catalog.items[i] for i in item.related if i in catalog.items],
+        paths=learning_paths(catalog, item) if deep else [],
     )
+
+
+def learning_paths(catalog: Catalog, item: Item) -> list[PathStep]:
+    """Every collection this item is on, with its neighbours for previous/next links."""
+    out = []
+    for collection in catalog.of_type("collection"):
+        steps = [catalog.items[i] for i in collection.items if i in catalog.items]
+        ids = [s.id for s in steps]
+        if item.id not in ids:
+            continue
+        at = ids.index(item.id)
+        out.append(
+            PathStep(
+                collection=collection,
+                position=at + 1,
+                length=len(steps),
+                previous=steps[at - 1] if at > 0 else None,
+                next=steps[at + 1] if at + 1 < len(steps) else None,
+            )
+        )
+    return out
