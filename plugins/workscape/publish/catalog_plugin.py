@@ -82,7 +82,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         except WorkscapeError as exc:
             raise PluginError(exc.report()) from None
         for finding in self.loaded.findings:
-            (log.error if finding.severity == "error" else log.warning)(finding.format())
+            if finding.code in CURATOR_ONLY:
+                log.info(finding.format())
+            else:
+                (log.error if finding.severity == "error" else log.warning)(finding.format())
         if self.loaded.errors:
             raise PluginError(
                 f"{len(self.loaded.errors)} error(s) in the content; "
@@ -93,7 +96,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for item_id in self.loaded.held_back:
             log.info("held back (critical, not currently approved): %s", item_id)
         self.catalog = self.loaded.published()
-        config.theme.dirs.append(str(TEMPLATES))
+        # After the site's custom_dir (an organisation's overrides win over ours) and
+        # before Material's (ours replace the partials that must change).
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(TEMPLATES))
         self.marker = f"wsanswer{secrets.token_hex(8)}"
         return config
 
@@ -198,6 +204,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Every page whose Markdown came from the repository (not from us) is sanitized."""
         return not page.file.generated_by
 
+
+#: Findings for curators (shown by `workscape check`) that say nothing about what is
+#: published, so they do not fail `mkdocs build --strict`: a commit by someone not in
+#: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site.
+CURATOR_ONLY = frozenset({"unknown-identity"})
 
 SHALLOW_MESSAGE = (
     "shallow clone: dates and contributors come only from the commits present; "
