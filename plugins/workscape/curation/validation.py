@@ -56,6 +56,7 @@ def _ref_checker(report: _Report, item: Item) -> Callable[..., None]:
 
 def _check_items(catalog: Catalog, report: _Report) -> None:
     items = catalog.items
+    problems = {p.id for p in catalog.of_type("problem")}
     for item in items.values():
         ref = _ref_checker(report, item)
         ref("author", item.author, catalog.people, "author", "unknown-author")
@@ -75,7 +76,6 @@ def _check_items(catalog: Catalog, report: _Report) -> None:
         for i, target in enumerate(item.items):
             ref(f"items.{i}", target, items, "collection item", "unknown-item")
         if item.type == "answer" and item.problem:
-            problems = [p.id for p in catalog.of_type("problem")]
             ref("problem", item.problem, problems, "problem", "unknown-problem")
         if item.type == "problem" and item.accepted:
             answer = items.get(item.accepted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,10 +97,25 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
         if kind is None:
             scan.pages.append(rel_docs)
             continue
-        item = read_item(file.read_bytes(), rel, kind, scan.findings)
+        item = _read_cached(file.read_bytes(), rel, kind, scan.findings)
         if item is not None:
             scan.items.append(item)
     return scan
+
+
+#: Parsed items by (path, type, content digest). `mkdocs serve` keeps the process, so
+#: a rebuild after a one-file edit parses one file, not the whole knowledge base.
+_PARSED: dict[tuple[str, str, bytes], tuple[Item | None, tuple[Finding, ...]]] = {}
+
+
+def _read_cached(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
+    key = (rel, kind, hashlib.blake2b(data, digest_size=16).digest())
+    if key not in _PARSED:
+        found: list[Finding] = []
+        _PARSED[key] = (read_item(data, rel, kind, found), tuple(found))
+    item, found_before = _PARSED[key]
+    findings.extend(found_before)
+    return item
 
 
 def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
