@@ -60,7 +60,7 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     catalog, more = assemble(scan.items, curation, history, settings)
     findings += more
     findings += validate(catalog, settings.curation_dir)
-    findings += _identity_warnings(catalog, history)
+    findings += _identity_warnings(catalog, history, f"{settings.curation_dir}/people.yml")
     held_back = []
     if not catalog.policy.publish_unapproved_critical:
         held_back = sorted(i.id for i in catalog.items.values() if needs_approval(catalog, i))
@@ -184,7 +184,7 @@ def _latest_date(items: Mapping[str, Item]) -> datetime | None:
     return datetime.combine(max(dates), time(), UTC) if dates else None
 
 
-def _identity_warnings(catalog: Catalog, history: History) -> list[Finding]:
+def _identity_warnings(catalog: Catalog, history: History, people_file: str) -> list[Finding]:
     known = set(catalog.person_by_email)
     out = []
     for email, paths in sorted(unknown_identities(history, known).items()):
