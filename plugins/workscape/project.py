@@ -191,7 +191,7 @@ def _identity_warnings(catalog: Catalog, history: History, people_file: str) -> 
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         out.append(
             Finding(
-                "curation/people.yml",
+                people_file,
                 1,
                 1,
                 "warning",
