@@ -70,23 +70,19 @@ def example():
     return catalog, SearchEngine.build(catalog)
 
 
-#: Cases the first, untuned ranking got wrong (an answer or a sibling came first).
-UNTUNED = {
-    "high-1x-vibration-after-impeller-swap",
-    "overdue-gauge-used-on-tests",
-    "confined-space-permit-form",
-    "lifting-split-case-top-half",
-    "ped-scope-pump-skid-dampener",
-    "laser-alignment-readings-drift",
-    "loto-on-vfd-fed-motor",
-}
+#: Cases the ranking still gets wrong, with why. Before tuning seven failed: an
+#: SME-approved answer came before the problem whose page shows it (x6), or a well-rated
+#: video before the problem. Milder curation weights and "a problem is found by its
+#: answers" fixed six; this one stays: the answer and the problem put the reader's words
+#: (permit, wet well) in their titles, while the form's title is its document number.
+KNOWN_MISSES = {"confined-space-permit-form"}
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        pytest.param(q, e, marks=pytest.mark.xfail(strict=True, reason="untuned"))
-        if e in UNTUNED
+        pytest.param(q, e, marks=pytest.mark.xfail(strict=True, reason="known miss"))
+        if e in KNOWN_MISSES
         else (q, e)
         for q, e in RELEVANCE
     ],
@@ -278,3 +274,45 @@ def test_a_snippet_is_cut_around_the_first_match_and_marks_every_match() -> None
 def test_no_match_gives_the_opening_words() -> None:
     cut, spans = snippet("One two three four five six", ["zebra"], width=12)
     assert cut == "One two…" and spans == []
+
+
+# -- rank: the step search.js repeats ---------------------------------------------------
+
+
+def _doc(
+    doc_id: str,
+    kind: str = "problem",
+    problem: str = "",
+    superseded: str = "",
+    day: str = "2026-01-01",
+):
+    from workscape.curation.search import SearchDoc
+
+    return SearchDoc(
+        id=doc_id, type=kind, title=doc_id, url=f"{kind}s/{doc_id}/", tags=(), community="",
+        state="community", rating=None, ratings=0, weight=1.0, date=day, author="A",
+        superseded_by=superseded, problem=problem, text="",
+    )  # fmt: skip
+
+
+def test_rank_lifts_a_problem_to_its_best_answer_and_lists_it_first() -> None:
+    from workscape.curation.search import Hit, rank
+
+    docs = {d.id: d for d in [
+        _doc("p"), _doc("a1", "answer", "p"), _doc("a2", "answer", "p"), _doc("q"),
+        _doc("old", superseded="p"), _doc("a3", "answer", "old"), _doc("r", "resource"),
+    ]}  # fmt: skip
+    hits = [Hit(docs["a1"], 5.0), Hit(docs["a2"], 7.0), Hit(docs["q"], 6.0), Hit(docs["p"], 1.0)]
+    hits += [Hit(docs["a3"], 8.0), Hit(docs["r"], 6.0)]
+    ranked = [(h.doc.id, h.score) for h in rank(hits, docs)]
+    assert ranked == [
+        ("a3", 8.0), ("p", 7.0), ("a2", 7.0), ("q", 6.0), ("r", 6.0), ("a1", 5.0), ("old", 2.0),
+    ]  # fmt: skip
+
+
+def test_rank_breaks_ties_by_date_then_id() -> None:
+    from workscape.curation.search import Hit, rank
+
+    docs = {d.id: d for d in [_doc("b", day="2026-02-01"), _doc("a"), _doc("c")]}
+    ranked = rank([Hit(d, 1.0) for d in docs.values()], docs)
+    assert [h.doc.id for h in ranked] == ["b", "a", "c"]

@@ -6,14 +6,20 @@ lunr.js), so a query returns the same items in the same order in both places.
 
 Ranking is lunr's BM25 score times the item's :func:`weight`, which curation sets:
 SME-approved and well-rated items rise, superseded ones sink. The weight is applied
-as lunr's document boost when the index is built, so the browser needs no ranking
-code of its own beyond the tie-break in :func:`rank`.
+as lunr's document boost when the index is built, so the browser repeats only the
+small :func:`rank` step: a problem is found by its answers too (its page shows them),
+and ties keep a fixed order.
+
+The weights were tuned on the relevance cases in ``tests/test_search.py``, written
+before any tuning: the first weights (approval x1.5, 0.2 per star, accepted x1.2)
+let a reviewed answer's curation outweigh the words of the question, and answers
+came before the problem whose page shows them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,14 +37,14 @@ FIELDS: dict[str, float] = {"title": 10, "tags": 4, "author": 2, "body": 1}
 
 #: Review states that move an item (multipliers of its score); others count 1.
 STATE_WEIGHTS: dict[str, float] = {
-    "sme-approved": 1.5,
-    "changes-requested": 0.7,
-    "disputed": 0.7,
+    "sme-approved": 1.25,
+    "changes-requested": 0.8,
+    "disputed": 0.8,
 }
 #: Per star of smoothed rating above (or below) the policy's prior mean.
-RATING_WEIGHT = 0.2
+RATING_WEIGHT = 0.1
 #: An answer its problem accepted.
-ACCEPTED_WEIGHT = 1.2
+ACCEPTED_WEIGHT = 1.1
 #: A superseded item stays findable, below what replaced it.
 SUPERSEDED_WEIGHT = 0.25
 
@@ -68,6 +74,7 @@ class SearchDoc:
     date: str  #: ISO date or ""
     author: str  #: the author's name
     superseded_by: str  #: the id of what replaced it, or ""
+    problem: str  #: an answer's problem, else ""
     text: str = field(repr=False)  #: plain text of description and body, for snippets
 
 
@@ -98,13 +105,13 @@ class Hit:
 def weight(catalog: Catalog, item: Item) -> float:
     """How curation scales an item's relevance score (1 is neutral).
 
-    SME approval x1.5; changes requested or disputed x0.7; the smoothed rating adds
-    or takes 0.2 per star away from the policy's prior mean (never below x0.5); an
-    accepted answer x1.2; superseded x0.25.
+    SME approval x1.25; changes requested or disputed x0.8; the smoothed rating adds
+    (or takes away) 0.1 per star above (or below) the policy's prior mean; an accepted
+    answer x1.1; superseded x0.25. Curation nudges; the words decide.
     """
     w = STATE_WEIGHTS.get(review_status(catalog, item).state, 1.0)
     smoothed = rating_of(catalog, item.id).smoothed
-    w *= max(0.5, 1 + RATING_WEIGHT * (smoothed - catalog.policy.rating_prior_mean))
+    w *= 1 + RATING_WEIGHT * (smoothed - catalog.policy.rating_prior_mean)
     problem = catalog.items.get(item.problem or "")
     if item.type == "answer" and problem is not None and problem.accepted == item.id:
         w *= ACCEPTED_WEIGHT
@@ -113,14 +120,26 @@ def weight(catalog: Catalog, item: Item) -> float:
     return round(w, 3)
 
 
-def rank(hits: Iterable[Hit]) -> list[Hit]:
-    """Best first: score, then newer, then id (so equal scores keep a fixed order)."""
+def rank(hits: Iterable[Hit], docs: Mapping[str, SearchDoc]) -> list[Hit]:
+    """Best first. ``search.js`` mirrors this function; keep the two alike.
 
-    def key(hit: Hit) -> tuple[float, int, str]:
+    A problem's page shows its answers, so a problem scores at least as well as its
+    best-matching answer (times the superseded weight if it is superseded), and is
+    listed even when only an answer matched. Then: higher score first, a problem before
+    an answer of equal score, newer first, and by id, so the order is always the same.
+    """
+    scores = {h.doc.id: h.score for h in hits}
+    for doc_id, score in list(scores.items()):
+        problem = docs.get(docs[doc_id].problem)
+        if problem is not None:
+            lifted = score * (SUPERSEDED_WEIGHT if problem.superseded_by else 1)
+            scores[problem.id] = max(scores.get(problem.id, 0.0), lifted)
+
+    def key(hit: Hit) -> tuple[float, bool, int, str]:
         day = date.fromisoformat(hit.doc.date).toordinal() if hit.doc.date else 0
-        return (-hit.score, -day, hit.doc.id)
+        return (-hit.score, hit.doc.type != "problem", -day, hit.doc.id)
 
-    return sorted(hits, key=key)
+    return sorted((Hit(docs[i], round(s, 6)) for i, s in scores.items()), key=key)
 
 
 def search_documents(catalog: Catalog) -> list[SearchDoc]:
@@ -153,6 +172,7 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
                 date=item.date.isoformat() if item.date else "",
                 author=author.name if author else item.author,
                 superseded_by=item.superseded_by or "",
+                problem=problem.id if problem else "",
                 text=plain_text(" ".join(filter(None, [item.description, item.body]))),
             )
         )
@@ -183,6 +203,7 @@ class SearchEngine:
 
     def __init__(self, docs: Sequence[SearchDoc], vectors: Vectors):
         self.docs = list(docs)
+        self.by_id = {d.id: d for d in self.docs}
         self.vectors = vectors
         self._index: Index | None = None
 
@@ -205,12 +226,13 @@ class SearchEngine:
         if not wanted:
             if words(query):  # only stop words: nothing can match
                 return []
-            return rank(Hit(d, d.weight) for d in self.docs if filters.admits(d))
-        results = self.index.query(callback=lambda q: add_clauses(q, wanted))
-        if not results:
-            results = self.index.query(callback=lambda q: add_clauses(q, wanted, fuzzy=True))
-        hits = (Hit(self.docs[int(r["ref"])], round(r["score"], 6)) for r in results)
-        return rank(h for h in hits if filters.admits(h.doc))
+            hits = [Hit(d, d.weight) for d in self.docs]
+        else:
+            results = self.index.query(callback=lambda q: add_clauses(q, wanted))
+            if not results:
+                results = self.index.query(callback=lambda q: add_clauses(q, wanted, fuzzy=True))
+            hits = [Hit(self.docs[int(r["ref"])], r["score"]) for r in results]
+        return [h for h in rank(hits, self.by_id) if filters.admits(h.doc)]
 
 
 def query_words(query: str) -> list[str]:
