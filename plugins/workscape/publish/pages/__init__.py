@@ -19,9 +19,9 @@ from typing import Any
 
 from ...model import Catalog
 from ...sources.settings import Settings
-from . import lists
+from . import communities, discovery, gaps, lists, people
 
-FAMILIES: tuple[ModuleType, ...] = (lists,)
+FAMILIES: tuple[ModuleType, ...] = (lists, discovery, people, communities, gaps)
 
 
 def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:

@@ -1,16 +1,16 @@
-"""Home, the per-type lists, the tags index and one page per tag; the answer redirects."""
+"""The per-type lists, the tags index and one page per tag; the answer redirects."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
-from ...curation.answers import is_open
+from ...curation.people import experts_for_tag
 from ...model import Catalog, Item
 from ...sources.settings import Settings
 from ..item_context import item_view
 
-KINDS = {"home", "problems", "resources", "collections", "tags", "tag"}
+KINDS = {"problems", "resources", "collections", "tags", "tag"}
 
 
 def _page(template: str, title: str, kind: str, ref: str = "") -> str:
@@ -22,7 +22,6 @@ def _page(template: str, title: str, kind: str, ref: str = "") -> str:
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Markdown of every generated page, by docs-relative URI."""
     pages = {
-        "index.md": _page("home", "Home", "home"),
         "problems/index.md": _page("list", "Problems", "problems"),
         "resources/index.md": _page("list", "Resources", "resources"),
         "collections/index.md": _page("list", "Collections", "collections"),
@@ -42,14 +41,6 @@ def _newest(items: list[Item]) -> list[Item]:
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """Context for the template of a generated page."""
     views = lambda items: [item_view(catalog, settings, i, deep=False) for i in items]  # noqa: E731
-    if kind == "home":
-        problems = catalog.of_type("problem")
-        return {
-            "latest": views(
-                _newest([i for i in catalog.items.values() if i.type != "answer"])[:10]
-            ),
-            "unanswered": views(_newest([p for p in problems if is_open(catalog, p)])[:10]),
-        }
     if kind in ("problems", "resources", "collections"):
         return {"items": views(_newest(catalog.of_type(kind[:-1])))}  # type: ignore[arg-type]
     if kind == "tags":
@@ -63,7 +54,12 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     if kind == "tag":
         tag = catalog.tags[ref]
         tagged = [i for i in catalog.items.values() if ref in i.tags and i.type != "answer"]
-        return {"tag": tag, "smes": catalog.smes_of(ref), "items": views(_newest(tagged))}
+        return {
+            "tag": tag,
+            "smes": catalog.smes_of(ref),
+            "experts": experts_for_tag(catalog, ref),
+            "items": views(_newest(tagged)),
+        }
     raise KeyError(kind)
 
 

@@ -1,0 +1,36 @@
+"""The knowledge-gaps page (/gaps/): what curators should get answered, approved or written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...curation.gaps import tag_gaps, unanswered_by_age, unapproved_critical
+from ...model import Catalog
+from ...sources.settings import Settings
+from ..item_context import item_view
+
+KINDS = {"gaps"}
+
+
+def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
+    """The one gaps page."""
+    from . import page_markdown
+
+    return {"gaps/index.md": page_markdown("gaps", "Knowledge gaps", "gaps")}
+
+
+def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
+    """Unanswered problems with suggested experts, unapproved critical items, thin tags."""
+    if kind != "gaps":
+        raise KeyError(kind)
+    return {
+        "unanswered": [
+            (item_view(catalog, settings, row.item, deep=False), row)
+            for row in unanswered_by_age(catalog)
+        ],
+        "unapproved": [
+            (item_view(catalog, settings, row.item, deep=False), row)
+            for row in unapproved_critical(catalog)
+        ],
+        "tags": tag_gaps(catalog),
+    }
