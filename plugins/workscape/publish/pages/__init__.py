@@ -19,9 +19,9 @@ from typing import Any
 
 from ...model import Catalog
 from ...sources.settings import Settings
-from . import communities, discovery, gaps, lists, people
+from . import communities, digests, discovery, gaps, health, lists, people
 
-FAMILIES: tuple[ModuleType, ...] = (lists, discovery, people, communities, gaps)
+FAMILIES: tuple[ModuleType, ...] = (lists, discovery, people, communities, gaps, digests, health)
 
 
 def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:

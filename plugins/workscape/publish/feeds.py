@@ -1,0 +1,185 @@
+"""Atom feeds (RFC 4287) for the whole site, each tag and each community, with feedgen.
+
+What makes these feeds safe to subscribe to and reproducible:
+
+- **ids never change**: an entry's id is the absolute URL of its page (from
+  ``site_url``), or without a ``site_url`` a name-based UUID of the site name
+  and the page path; a feed's id is its own URL the same way. Neither depends
+  on the build.
+- **dates come from the content**: an entry's ``published`` is the item's date
+  and ``updated`` its last change, both at 00:00 UTC (items carry days, not
+  times); a feed's ``updated`` is its newest entry's, or ``catalog.now`` for an
+  empty feed. Never the wall clock.
+- **names, never emails**: authors are people.yml names (the site's name at
+  feed level); an item's contributors from git are not shown at all.
+- summaries are plain text (``type="text"``): contributor Markdown is never
+  interpreted as HTML in a feed reader.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+
+from feedgen.feed import FeedGenerator
+
+from ..model import Catalog, Item
+from ..sources.settings import Settings
+
+#: The newest entries a feed carries; readers keep what they already fetched.
+MAX_ENTRIES = 50
+SUMMARY_CHARS = 280
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# What a summary drops from Markdown: link targets, tags, emphasis and heading marks.
+_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>|[#*_`>\[\]]")
+
+
+def instant(day: date) -> datetime:
+    """A content date as the RFC 3339 instant it stands for: 00:00 UTC that day."""
+    return datetime.combine(day, time(), UTC)
+
+
+def page_path(catalog: Catalog, item: Item) -> str:
+    """Where an item is read: its page, or for an answer its place on its problem's page."""
+    problem = catalog.items.get(item.problem or "")
+    if item.type == "answer" and problem is not None:
+        return f"{problem.url_path}#answer-{item.id}"
+    return item.url_path
+
+
+def _href(settings: Settings, feed_uri: str, path: str) -> str:
+    """An absolute URL when the site has a ``site_url``, else a link relative to the feed."""
+    if settings.site_url:
+        return settings.site_url.rstrip("/") + "/" + path
+    fragment = ""
+    if "#" in path:
+        path, fragment = path.split("#", 1)
+        fragment = "#" + fragment
+    relative = posixpath.relpath(path or ".", posixpath.dirname(feed_uri) or ".")
+    return (relative + "/" if path.endswith("/") and relative != "." else relative) + fragment
+
+
+def _id(settings: Settings, path: str) -> str:
+    if settings.site_url:
+        return settings.site_url.rstrip("/") + "/" + path
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"workscape:{settings.site_name}:{path}").urn
+
+
+def entry_title(catalog: Catalog, item: Item) -> str:
+    if item.title:
+        return item.title
+    problem = catalog.items.get(item.problem or "")
+    return f"Answer to {problem.title}" if problem else "Answer"
+
+
+def summary(item: Item) -> str:
+    """The description, else the body's first words with Markdown punctuation removed."""
+    if item.description:
+        return item.description
+    text = " ".join(_MARKUP.sub(" ", item.body).split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def newest(items: Iterable[Item], limit: int = MAX_ENTRIES) -> list[Item]:
+    """Newest first by date (then last change, then id, so ties are ordered the same each time)."""
+
+    def key(item: Item) -> tuple[int, int, str]:
+        created = item.date.toordinal() if item.date else 0
+        changed = item.updated.toordinal() if item.updated else created
+        return (-created, -changed, item.id)
+
+    return sorted(items, key=key)[:limit]
+
+
+def _entry_dates(catalog: Catalog, item: Item) -> tuple[datetime, datetime]:
+    fallback = catalog.now or _EPOCH
+    published = instant(item.date) if item.date else fallback
+    updated = instant(item.updated) if item.updated else published
+    return published, max(published, updated)
+
+
+def build_feed(
+    catalog: Catalog,
+    settings: Settings,
+    *,
+    uri: str,
+    page: str,
+    title: str,
+    subtitle: str,
+    items: Iterable[Item],
+) -> bytes:
+    """One Atom feed at site-relative ``uri`` about the HTML page at ``page``."""
+    fg = FeedGenerator()
+    fg.id(_id(settings, uri))
+    fg.title(title)
+    fg.subtitle(subtitle or title)
+    fg.author({"name": settings.site_name})
+    fg.link(href=_href(settings, uri, page), rel="alternate", type="text/html")
+    fg.link(href=_href(settings, uri, uri), rel="self", type="application/atom+xml")
+    fg.generator("Workscape")  # no version: upgrading a library must not change the feed
+    latest = catalog.now or _EPOCH
+    entries = newest(items)
+    for item in entries:
+        published, updated = _entry_dates(catalog, item)
+        author = catalog.people.get(item.author)
+        path = page_path(catalog, item)
+        entry = fg.add_entry(order="append")
+        entry.id(_id(settings, path))
+        entry.title(entry_title(catalog, item))
+        # feedgen 1.0 writes an entry link's href only; a link without rel is "alternate"
+        # (RFC 4287 4.2.7.2), which is what this is.
+        entry.link(href=_href(settings, uri, path), rel="alternate", type="text/html")
+        entry.author({"name": author.name if author else item.author})
+        entry.published(published)
+        entry.updated(updated)
+        entry.summary(summary(item) or entry_title(catalog, item))
+        for tag_id in item.tags:
+            tag = catalog.tags.get(tag_id)
+            if tag is not None:
+                entry.category(term=tag.id, label=tag.label)
+    if entries:
+        latest = max(_entry_dates(catalog, i)[1] for i in entries)
+    fg.updated(latest)
+    return bytes(fg.atom_str(pretty=True))
+
+
+def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
+    """Every feed by site-relative URI: ``feed.xml``, ``tags/<id>/feed.xml``, ``communities/<id>/feed.xml``."""
+    items = list(catalog.items.values())
+    out = {
+        "feed.xml": build_feed(
+            catalog,
+            settings,
+            uri="feed.xml",
+            page="",
+            title=settings.site_name,
+            subtitle=f"New problems, answers and resources on {settings.site_name}",
+            items=items,
+        )
+    }
+    for tag in catalog.tags.values():
+        out[f"tags/{tag.id}/feed.xml"] = build_feed(
+            catalog,
+            settings,
+            uri=f"tags/{tag.id}/feed.xml",
+            page=f"tags/{tag.id}/",
+            title=f"{tag.label} · {settings.site_name}",
+            subtitle=tag.description,
+            items=[i for i in items if tag.id in i.tags],
+        )
+    for community in catalog.communities.values():
+        out[f"communities/{community.id}/feed.xml"] = build_feed(
+            catalog,
+            settings,
+            uri=f"communities/{community.id}/feed.xml",
+            page=f"communities/{community.id}/",
+            title=f"{community.name} · {settings.site_name}",
+            subtitle=community.description,
+            items=[i for i in items if i.community == community.id],
+        )
+    return out

@@ -1,0 +1,185 @@
+"""What people subscribe to: each community's weekly digest, and the Atom feeds.
+
+The digest of a community covers the seven days up to ``catalog.now`` (HEAD's
+commit time), so the same commit always gives the same digest, and a weekly
+scheduled build gives this week's. It has four sections:
+
+- **new**: problems, resources and collections dated in the week;
+- **newly answered**: problems that got an answer dated in the week;
+- **still unanswered**: open problems, longest waiting first (these need help);
+- **top rated**: the community's best items by smoothed rating (all time, so the
+  section is never empty in a quiet week), marking those rated this week.
+
+Each digest is a page of the site (``/communities/<id>/digest/``) and a
+self-contained, email-ready file beside it (``digest/email.html``): one
+centred table, inline styles, absolute links (from ``site_url``), no script,
+no image, no stylesheet, which a scheduled workflow can send as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+
+from ...curation.answers import is_open
+from ...curation.ratings import rating_of
+from ...model import Catalog, Community, Item
+from ...sources.settings import Settings
+from .. import feeds
+from ..item_context import ItemView, item_view
+
+KINDS = {"digest"}
+#: Days a digest covers, ending with "now".
+WEEK = 7
+#: The most entries a digest section lists.
+LIMIT = 10
+TOP_RATED = 5
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a digest: an item, what the line says about it, and where it is read."""
+
+    view: ItemView
+    path: str  #: site-relative URL where the item is read (an answer: on its problem's page)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Digest:
+    community: Community
+    start: date | None  #: first day covered
+    end: date | None  #: last day covered ("now")
+    new: list[Entry]
+    answered: list[Entry]
+    unanswered: list[Entry]
+    unanswered_total: int
+    top_rated: list[Entry]
+
+
+def _title(text: str) -> str:
+    """A front-matter title: HTML-safe as Material prints it, quoted as YAML (a JSON string is one)."""
+    safe = str(escape(text.replace("<", "\u2039").replace(">", "\u203a")))
+    return json.dumps(safe, ensure_ascii=False)
+
+
+def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
+    """One digest page per community."""
+    from . import page_markdown
+
+    return {
+        f"communities/{c.id}/digest.md": page_markdown(
+            "digest", _title(f"Weekly digest · {c.name}"), "digest", c.id
+        )
+        for c in catalog.communities.values()
+    }
+
+
+def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
+    """The digest of one community for the week up to ``catalog.now``."""
+    community = catalog.communities[community_id]
+    end = catalog.today()
+    start = end - timedelta(days=WEEK - 1) if end else None
+
+    def in_week(day: date | None) -> bool:
+        return day is not None and start is not None and end is not None and start <= day <= end
+
+    def entry(item: Item, note: str = "") -> Entry:
+        return Entry(
+            item_view(catalog, settings, item, deep=False), feeds.page_path(catalog, item), note
+        )
+
+    items = [i for i in catalog.items.values() if i.community == community_id]
+    new = [
+        i for i in feeds.newest(items, limit=len(items)) if i.type != "answer" and in_week(i.date)
+    ]
+    problems = [i for i in items if i.type == "problem"]
+    answered = []
+    for problem in feeds.newest(problems, limit=len(problems)):
+        fresh = [a for a in catalog.answers_to(problem.id) if in_week(a.date)]
+        if fresh:
+            who = sorted({_name(catalog, a.author) for a in fresh})
+            count = f"{len(fresh)} new answer{'s' if len(fresh) != 1 else ''}"
+            answered.append(entry(problem, f"{count}, by {', '.join(who)}"))
+    open_problems = sorted(
+        (p for p in problems if is_open(catalog, p)),
+        key=lambda p: (p.date or date.max, p.id),
+    )
+    unanswered = [entry(p, _waiting(p, end)) for p in open_problems[:LIMIT]]
+    rated = [(rating_of(catalog, i.id), i) for i in items if rating_of(catalog, i.id).count]
+    rated.sort(key=lambda pair: (-pair[0].smoothed, -pair[0].count, pair[1].id))
+    top = []
+    for _summary, item in rated[:TOP_RATED]:
+        this_week = [r for r in catalog.ratings.get(item.id, ()) if in_week(r.date)]
+        top.append(entry(item, "rated this week" if this_week else ""))
+    return Digest(
+        community=community,
+        start=start,
+        end=end,
+        new=[entry(i) for i in new[:LIMIT]],
+        answered=answered[:LIMIT],
+        unanswered=unanswered,
+        unanswered_total=len(open_problems),
+        top_rated=top,
+    )
+
+
+def _name(catalog: Catalog, handle: str) -> str:
+    person = catalog.people.get(handle)
+    return person.name if person else handle
+
+
+def _waiting(problem: Item, today: date | None) -> str:
+    if problem.date is None or today is None:
+        return ""
+    days = max(0, (today - problem.date).days)
+    return f"waiting {days} day{'s' if days != 1 else ''}"
+
+
+def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
+    """The digest page's context: the digest and its feed."""
+    return {"digest": digest(catalog, settings, ref), "feed": f"communities/{ref}/feed.xml"}
+
+
+def _email_env() -> jinja2.Environment:
+    # Autoescape on, and undefined names fail: an email must not go out half-rendered.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
+    """The email-ready digest: a standalone HTML document with absolute links."""
+    uri = f"communities/{community_id}/digest/email.html"
+    # With a site_url every link is absolute, as an email needs; without one, links are
+    # relative to the file's place on the site, which still works when it is opened there.
+    base = settings.site_url.rstrip("/") if settings.site_url else "../../.."
+    template = _email_env().get_template("workscape/digest_email.html")
+    return template.render(
+        d=digest(catalog, settings, community_id),
+        base=base,
+        site_name=settings.site_name,
+        page=f"communities/{community_id}/digest/",
+        feed=f"communities/{community_id}/feed.xml",
+        uri=uri,
+    )
+
+
+def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
+    """The Atom feeds and each community's email-ready digest."""
+    out: dict[str, str | bytes] = dict(feeds.feeds(catalog, settings))
+    for community in catalog.communities.values():
+        out[f"communities/{community.id}/digest/email.html"] = email_html(
+            catalog, settings, community.id
+        )
+    return out
