@@ -239,6 +239,7 @@ def test_unanswered_problems_oldest_first_with_experts_never_the_asker_or_unlist
         ("new-q", 14, []),
         ("undated-q", None, []),
     ]
+    assert [r.item.id for r in unanswered_by_age(cat, limit=1)] == ["old-q"]
     asked_by_sam = item("sam-q", tags=("seals",), author="sam")
     assert [p.handle for p in suggested_experts(cat, asked_by_sam)] == ["hana"]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Catalog, Item, Person, Tag
 from .answers import is_open
-from .people import answerers_for
+from .people import answerers_for, listed_smes
 from .popularity import views_by_item
 from .reviews import ReviewStatus, needs_approval, review_status
 
@@ -58,23 +58,30 @@ def suggested_experts(
     catalog: Catalog, problem: Item, limit: int = SUGGESTED_EXPERTS
 ) -> list[Person]:
     """SMEs of the problem's tags, then proven answerers in them; never the asker."""
-    out: list[Person] = []
+    out: dict[str, Person] = {}
     for tag in problem.tags:
-        out += [p for p in catalog.smes_of(tag) if p.listed and p not in out]
-    out += [p for p in answerers_for(catalog, problem.tags) if p not in out]
-    return [p for p in out if p.handle != problem.author][:limit]
+        out.update((p.handle, p) for p in listed_smes(catalog, tag) if p.handle not in out)
+    out.update((p.handle, p) for p in answerers_for(catalog, problem.tags) if p.handle not in out)
+    return [p for p in out.values() if p.handle != problem.author][:limit]
 
 
-def unanswered_by_age(catalog: Catalog) -> list[OpenProblem]:
-    """Open problems, waiting longest first (undated last; ties by id)."""
+def open_problem_count(catalog: Catalog) -> int:
+    return sum(1 for p in catalog.of_type("problem") if is_open(catalog, p))
+
+
+def unanswered_by_age(catalog: Catalog, limit: int | None = None) -> list[OpenProblem]:
+    """Open problems, waiting longest first (undated last; ties by id), up to ``limit``."""
     today = catalog.today()
-    rows = []
-    for problem in catalog.of_type("problem"):
-        if not is_open(catalog, problem):
-            continue
-        age = (today - problem.date).days if today and problem.date else None
-        rows.append(OpenProblem(problem, age, tuple(suggested_experts(catalog, problem))))
-    return sorted(rows, key=lambda r: (r.age_days is None, -(r.age_days or 0), r.item.id))
+
+    def age(problem: Item) -> int | None:
+        return (today - problem.date).days if today and problem.date else None
+
+    waiting = sorted(
+        (p for p in catalog.of_type("problem") if is_open(catalog, p)),
+        key=lambda p: (age(p) is None, -(age(p) or 0), p.id),
+    )
+    # experts only for the rows shown: suggesting is the costly part
+    return [OpenProblem(p, age(p), tuple(suggested_experts(catalog, p))) for p in waiting[:limit]]
 
 
 def unapproved_critical(catalog: Catalog) -> list[Unapproved]:
@@ -114,7 +121,7 @@ def tag_gaps(catalog: Catalog) -> list[TagGap]:
         tag = catalog.tags.get(tag_id)
         if tag is None or tag.replaced_by or not (seen or problems):
             continue
-        smes = sum(1 for p in catalog.smes_of(tag_id) if p.listed)
+        smes = len(listed_smes(catalog, tag_id))
         reasons = []
         if not smes:
             reasons.append("no SME")

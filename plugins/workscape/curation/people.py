@@ -270,7 +270,7 @@ def _experts(
 ) -> list[Expert]:
     tally = _tally(catalog, scope)
     none = Helpfulness("")
-    smes = [p for p in catalog.people.values() if p.listed and sme_tags & set(p.sme_for)]
+    smes = list({p.handle: p for t in sme_tags for p in listed_smes(catalog, t)}.values())
     smes.sort(key=lambda p: (-tally.get(p.handle, none).score, p.handle))
     out = [Expert(p, True, tally.get(p.handle, Helpfulness(p.handle))) for p in smes]
     sme_handles = {p.handle for p in smes}
@@ -291,21 +291,47 @@ def experts_for_community(catalog: Catalog, community_id: str, limit: int = 5) -
     return _experts(catalog, tags, scope, limit)
 
 
+@per_catalog
+def _answerers_by_tag(catalog: Catalog) -> Mapping[str, list[tuple[str, int, int]]]:
+    """For each tag: (handle, strength, accepted) of every listed person who answers well in it."""
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for handle, tags in expertise(catalog).items():
+        if listed(catalog, handle):
+            for e in tags:
+                out.setdefault(e.tag, []).append((handle, e.strength, e.accepted))
+    return out
+
+
 def answerers_for(
     catalog: Catalog, tag_ids: Iterable[str], exclude: Iterable[str] = ()
 ) -> list[Person]:
     """Listed people with derived expertise in any of the tags, strongest there first."""
-    wanted, skip = set(tag_ids), set(exclude)
-    scored = []
-    for handle, tags in expertise(catalog).items():
-        person = listed(catalog, handle)
-        if person is None or handle in skip:
-            continue
-        strength = sum(e.strength for e in tags if e.tag in wanted)
-        accepted = sum(e.accepted for e in tags if e.tag in wanted)
-        if strength:
-            scored.append((-strength, -accepted, handle, person))
-    return [row[3] for row in sorted(scored, key=lambda r: r[:3])]
+    skip = set(exclude)
+    totals: dict[str, list[int]] = {}
+    index = _answerers_by_tag(catalog)
+    for tag in set(tag_ids):
+        for handle, strength, accepted in index.get(tag, ()):
+            if handle not in skip:
+                row = totals.setdefault(handle, [0, 0])
+                row[0] += strength
+                row[1] += accepted
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    return [catalog.people[handle] for handle, _ in ranked]
+
+
+@per_catalog
+def _listed_smes(catalog: Catalog) -> Mapping[str, list[Person]]:
+    out: dict[str, list[Person]] = {}
+    for person in sorted(catalog.people.values(), key=lambda p: p.handle):
+        if person.listed:
+            for tag in person.sme_for:
+                out.setdefault(tag, []).append(person)
+    return out
+
+
+def listed_smes(catalog: Catalog, tag_id: str) -> list[Person]:
+    """The listed SMEs of a tag, by handle."""
+    return list(_listed_smes(catalog).get(tag_id, ()))
 
 
 def members_of(catalog: Catalog, community_id: str) -> list[Person]:
@@ -317,7 +343,7 @@ def people_by_expertise(catalog: Catalog) -> list[tuple[Tag, list[Person]]]:
     """For each tag with a listed SME or derived expert: its SMEs, then its proven answerers."""
     out = []
     for tag in sorted(catalog.tags.values(), key=lambda t: (t.label.casefold(), t.id)):
-        smes = [p for p in catalog.smes_of(tag.id) if p.listed]
+        smes = listed_smes(catalog, tag.id)
         others = answerers_for(catalog, [tag.id], exclude=[p.handle for p in smes])
         if smes or others:
             out.append((tag, smes + others))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...curation.gaps import tag_gaps, unanswered_by_age, unapproved_critical
+from ...curation.gaps import open_problem_count, tag_gaps, unanswered_by_age, unapproved_critical
 from ...model import Catalog
 from ...sources.settings import Settings
 from ..item_context import item_view
 
 KINDS = {"gaps"}
+#: The oldest open problems shown with suggested experts; /unanswered/ lists them all.
+UNANSWERED_LIMIT = 100
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
@@ -26,8 +28,9 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     return {
         "unanswered": [
             (item_view(catalog, settings, row.item, deep=False), row)
-            for row in unanswered_by_age(catalog)
+            for row in unanswered_by_age(catalog, UNANSWERED_LIMIT)
         ],
+        "unanswered_total": open_problem_count(catalog),
         "unapproved": [
             (item_view(catalog, settings, row.item, deep=False), row)
             for row in unapproved_critical(catalog)
