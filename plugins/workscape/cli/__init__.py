@@ -16,6 +16,7 @@ from .check import check
 from .new import new
 from .review import review
 from .schema import schema
+from .search import search
 
 
 @click.group()
@@ -24,7 +25,7 @@ def main() -> None:
     """Workscape: a curated social-learning site from a git repository of Markdown."""
 
 
-for command in (check, new, review, schema):
+for command in (check, new, review, schema, search):
     main.add_command(command)
 
 

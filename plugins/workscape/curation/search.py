@@ -53,7 +53,10 @@ QUERY = {
     "exact_boost": 10,  # the word, stemmed, as a whole term
     "prefix_boost": 1,  # the word as a prefix of terms, so typing "vibr" finds vibration
     "prefix_min": 3,  # shorter words would expand to too many terms
-    "fuzzy_min": 5,  # with no result at all, words this long retry with one typo allowed
+    # With no result at all, words this long are retried as typos: their stem one edit
+    # away, and every prefix at least half as long (the index holds stems, which are
+    # mostly prefixes: "vibraton" finds "vibrat" through its prefix).
+    "fuzzy_min": 5,
 }
 
 
@@ -173,7 +176,9 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
                 author=author.name if author else item.author,
                 superseded_by=item.superseded_by or "",
                 problem=problem.id if problem else "",
-                text=plain_text(" ".join(filter(None, [item.description, item.body]))),
+                text=_EMAIL.sub(
+                    "(email address)", plain_text(f"{item.description or ''} {item.body}")
+                ),
             )
         )
     return docs
@@ -252,7 +257,9 @@ def add_clauses(query: Query, wanted: Sequence[str], fuzzy: bool = False) -> Non
                 boost=QUERY["prefix_boost"],
             )
         if fuzzy and len(word) >= QUERY["fuzzy_min"]:
-            query.term(word, use_pipeline=False, edit_distance=1, boost=QUERY["prefix_boost"])
+            query.term(word, edit_distance=1, boost=QUERY["prefix_boost"])
+            for end in range((len(word) + 1) // 2, len(word)):
+                query.term(word[:end], use_pipeline=False, boost=QUERY["prefix_boost"])
 
 
 def snippet(
@@ -272,7 +279,7 @@ def snippet(
     ]
     start = 0
     if found and found[0][1] > width * 2 // 3:
-        start = text.rfind(" ", 0, found[0][0] - width // 3) + 1
+        start = text.rfind(" ", 0, max(0, found[0][0] - width // 3)) + 1
     end = len(text) if len(text) - start <= width else text.rfind(" ", start, start + width)
     if end <= start:
         end = min(len(text), start + width)
@@ -283,6 +290,8 @@ def snippet(
 
 
 _TOKEN = re.compile(r"[^\W_]+")
+#: Addresses never reach the index or its snippets, even when an author wrote one.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MARKUP = [
     (re.compile(r"^\s*(```|~~~).*$", re.M), " "),  # code fences (the code stays)
     (re.compile(r"<[^>]*>"), " "),  # HTML tags

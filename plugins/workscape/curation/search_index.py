@@ -8,8 +8,8 @@ prepared once, and hands them to ``lunr.Index``; a test checks it against ``Buil
 
 Two choices differ from ``Builder`` on purpose, neither changing a score:
 
-- Terms are numbered in sorted order, so a term's number is its position in the term
-  list the browser receives; lunr.js then rebuilds the identical index from it.
+- Terms are numbered in sorted (UTF-16) order, so a term's number is its position in
+  the term list the browser receives; lunr.js then rebuilds the identical index.
 - No term positions are kept (lunr's ``metadataWhitelist`` is empty): the index
   only answers "which documents, how well", and snippets are cut from the text.
 """
@@ -59,7 +59,9 @@ def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Ve
     """
     fields = tuple(boosts)
     counts = [{f: Counter(row.fields.get(f, ())) for f in fields} for row in rows]
-    terms = tuple(sorted({t for c in counts for f in fields for t in c[f]}))
+    # In UTF-16 order, the order of JavaScript's string comparison, which lunr.js's
+    # TokenSet.fromArray insists on (it differs from Python's for letters beyond U+FFFF).
+    terms = tuple(sorted({t for c in counts for f in fields for t in c[f]}, key=_utf16))
     number = {t: i for i, t in enumerate(terms)}
     # lunr's idf counts a document once per field the term appears in.
     postings = Counter(t for c in counts for f in fields for t in c[f])
@@ -84,6 +86,10 @@ def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Ve
     return Vectors(fields, terms, tuple(out), tuple(row.ref for row in rows))
 
 
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-be")
+
+
 def _idf(postings: int, documents: int) -> float:
     """``lunr.idf``: a smoothed inverse document frequency that never goes negative."""
     x = (documents - postings + 0.5) / (postings + 0.5)
@@ -106,7 +112,7 @@ def lunr_index(vectors: Vectors) -> Index:
     return Index(
         inverted_index=inverted,
         field_vectors=field_vectors,
-        token_set=TokenSet.from_list(list(vectors.terms)),
+        token_set=TokenSet.from_list(sorted(vectors.terms)),  # Python's order, for Python's lunr
         fields=list(vectors.fields),
         pipeline=search_pipeline(),
     )

@@ -19,9 +19,18 @@ from typing import Any
 
 from ...model import Catalog
 from ...sources.settings import Settings
-from . import communities, digests, discovery, gaps, health, lists, people
+from . import communities, digests, discovery, gaps, health, lists, people, search
 
-FAMILIES: tuple[ModuleType, ...] = (lists, discovery, people, communities, gaps, digests, health)
+FAMILIES: tuple[ModuleType, ...] = (
+    lists,
+    discovery,
+    people,
+    communities,
+    gaps,
+    digests,
+    health,
+    search,
+)
 
 
 def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:

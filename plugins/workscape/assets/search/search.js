@@ -1,0 +1,330 @@
+/*
+ * Workscape search: the site's prebuilt index, queried in the browser with lunr.js.
+ *
+ * Mirrors workscape/curation/search.py, so the site and `workscape search` agree:
+ * words() and queryWords() split text like search_terms.words(); addClauses() builds
+ * the same lunr clauses; rank() is search.rank(); snippet() is search.snippet().
+ * Curation weights are already in the index (lunr document boosts): nothing to redo.
+ *
+ * The files are described in workscape/publish/pages/search.py. Every string from
+ * the content reaches the page through textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  const form = document.querySelector("form[data-ws-search]");
+  if (!form || !window.lunr) return;
+  const base = form.dataset.base;
+  const version = form.dataset.version;
+  const PAGE = 20; // results shown at a time
+  const FACETS = ["type", "tag", "community", "state"];
+  const status = document.querySelector("[data-ws-status]");
+  const list = document.querySelector("[data-ws-results]");
+  const more = document.querySelector("[data-ws-more]");
+  const texts = new Map(); // item id -> Promise of its plain text
+
+  // -- loading: three files become one lunr.Index -------------------------------------
+
+  async function fetchOk(path) {
+    const response = await fetch(`${base}/search/${path}?v=${version}`);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response;
+  }
+
+  async function load() {
+    const [meta, index, vectors] = await Promise.all([
+      fetchOk("documents.json").then((r) => r.json()),
+      fetchOk("index.json").then((r) => r.json()),
+      fetchOk("vectors.bin").then((r) => r.arrayBuffer()),
+    ]);
+    const docs = meta.docs.map((row) => Object.fromEntries(meta.columns.map((c, i) => [c, row[i]])));
+    return {
+      meta,
+      docs,
+      byId: new Map(docs.map((d) => [d.id, d])),
+      index: buildIndex(meta.fields, index.terms, new Uint8Array(vectors), docs.length),
+    };
+  }
+
+  function buildIndex(fields, terms, bytes, docCount) {
+    let pos = 0;
+    function next() { // one unsigned LEB128 varint
+      let value = 0, scale = 1, byte;
+      do {
+        byte = bytes[pos++];
+        value += (byte & 127) * scale;
+        scale *= 128;
+      } while (byte & 128);
+      return value;
+    }
+    // Field vectors: [term, score, term, score...] views into one buffer, and the
+    // (field, document) pairs each term occurs in, for the postings below.
+    const elements = new Float64Array(bytes.length); // at least two bytes per pair
+    const fieldVectors = Object.create(null);
+    const occurrences = fields.map(() => []); // per field: [term, doc, term, doc...]
+    let end = 0;
+    for (let doc = 0; doc < docCount; doc++) {
+      fields.forEach((field, f) => {
+        const start = end;
+        let term = 0;
+        for (let n = next(); n > 0; n--) {
+          term += next();
+          elements[end++] = term;
+          elements[end++] = next() / 1000;
+          occurrences[f].push(term, doc);
+        }
+        fieldVectors[`${field}/${doc}`] = new lunr.Vector(elements.subarray(start, end));
+      });
+    }
+    // lunr reads invertedIndex[term] only for terms a query reached, so each posting
+    // is built on first use instead of all of them at load time.
+    const starts = fields.map((_, f) => postingStarts(occurrences[f], terms.length));
+    const number = new Map(terms.map((t, i) => [t, i]));
+    const none = Object.freeze({}); // lunr keeps no metadata per match here
+    const invertedIndex = new Proxy(Object.create(null), {
+      get(cache, term) {
+        if (!(term in cache) && number.has(term)) {
+          const i = number.get(term);
+          const posting = { _index: i };
+          fields.forEach((field, f) => {
+            posting[field] = {};
+            for (let k = starts[f].from[i]; k < starts[f].from[i + 1]; k++) posting[field][starts[f].docs[k]] = none;
+          });
+          cache[term] = posting;
+        }
+        return cache[term];
+      },
+    });
+    return new lunr.Index({
+      invertedIndex,
+      fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields,
+      pipeline: lunr.Pipeline.load(["stemmer"]),
+    });
+  }
+
+  function postingStarts(pairs, termCount) { // counting sort of [term, doc] pairs by term
+    const from = new Int32Array(termCount + 1);
+    for (let k = 0; k < pairs.length; k += 2) from[pairs[k] + 1]++;
+    for (let t = 0; t < termCount; t++) from[t + 1] += from[t];
+    const fill = from.slice(0, termCount);
+    const docs = new Int32Array(pairs.length / 2);
+    for (let k = 0; k < pairs.length; k += 2) docs[fill[pairs[k]]++] = pairs[k + 1];
+    return { from, docs };
+  }
+
+  // -- searching: search.py's query_words, add_clauses and rank --------------------------
+
+  function words(text) {
+    return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  function queryWords(text) {
+    const kept = words(text).filter((w) => lunr.stopWordFilter(new lunr.Token(w)) !== undefined);
+    return [...new Set(kept)];
+  }
+
+  function addClauses(query, wanted, settings, fuzzy) {
+    for (const word of wanted) {
+      query.term(word, { boost: settings.exact_boost });
+      if (word.length >= settings.prefix_min) {
+        query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: settings.prefix_boost });
+      }
+      if (fuzzy && word.length >= settings.fuzzy_min) { // a typo: see QUERY in search.py
+        query.term(word, { editDistance: 1, boost: settings.prefix_boost });
+        for (let end = Math.floor((word.length + 1) / 2); end < word.length; end++) {
+          query.term(word.slice(0, end), { usePipeline: false, boost: settings.prefix_boost });
+        }
+      }
+    }
+  }
+
+  function search(engine, text, filters) {
+    const wanted = queryWords(text);
+    let hits;
+    if (!wanted.length) {
+      if (words(text).length) return []; // only stop words: nothing can match
+      hits = engine.docs.map((doc) => ({ doc, score: doc.weight }));
+    } else {
+      const run = (fuzzy) => engine.index.query((q) => addClauses(q, wanted, engine.meta.query, fuzzy));
+      let results = run(false);
+      if (!results.length) results = run(true);
+      hits = results.map((r) => ({ doc: engine.docs[Number(r.ref)], score: r.score }));
+    }
+    return rank(hits, engine).filter((hit) => admits(hit.doc, filters));
+  }
+
+  function rank(hits, engine) {
+    const scores = new Map(hits.map((h) => [h.doc.id, h.score]));
+    for (const [id, score] of [...scores]) {
+      const problem = engine.byId.get(engine.byId.get(id).problem);
+      if (problem) {
+        const lifted = score * (problem.superseded_by ? engine.meta.superseded_weight : 1);
+        scores.set(problem.id, Math.max(scores.get(problem.id) || 0, lifted));
+      }
+    }
+    const ranked = [...scores].map(([id, score]) => ({ doc: engine.byId.get(id), score: Math.round(score * 1e6) / 1e6 }));
+    return ranked.sort((a, b) =>
+      b.score - a.score ||
+      (a.doc.type !== "problem") - (b.doc.type !== "problem") ||
+      (a.doc.date < b.doc.date) - (a.doc.date > b.doc.date) ||
+      (a.doc.id > b.doc.id) - (a.doc.id < b.doc.id));
+  }
+
+  function admits(doc, filters, except) {
+    return FACETS.every((facet) => facet === except || !filters[facet] ||
+      (facet === "tag" ? doc.tags.includes(filters.tag) : doc[facet] === filters[facet]));
+  }
+
+  // -- showing results -----------------------------------------------------------------
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+    node.append(...children.filter((c) => c !== null && c !== undefined));
+    return node;
+  }
+
+  function result(engine, doc, wanted) {
+    const labels = engine.meta.labels;
+    const rating = doc.ratings ? `★ ${doc.rating.toFixed(1)} (${doc.ratings} rating${doc.ratings === 1 ? "" : "s"})` : "not rated yet";
+    const problem = engine.byId.get(doc.problem);
+    const replacement = engine.byId.get(doc.superseded_by);
+    const text = el("p", { class: "ws-result__snippet" });
+    textOf(doc.id).then((body) => showSnippet(text, body, wanted));
+    return el("li", { class: `ws-result ws-result--${doc.type}`, "data-id": doc.id },
+      el("span", { class: "ws-type" }, doc.type), " ",
+      el("a", { class: "ws-result__title", href: `${base}/${doc.url}` }, doc.title), " ",
+      el("span", { class: `ws-badge ws-badge--${doc.state}`, "data-state": doc.state }, labels.state[doc.state]),
+      el("span", { class: "ws-rating" }, rating),
+      problem ? el("p", { class: "ws-result__meta" }, "Answer to ", el("a", { href: `${base}/${problem.url}` }, problem.title)) : null,
+      replacement ? el("p", { class: "ws-result__meta ws-result__superseded" }, "Superseded by ", el("a", { href: `${base}/${replacement.url}` }, replacement.title)) : null,
+      text,
+      doc.tags.length ? el("ul", { class: "ws-tags" }, ...doc.tags.map((t) =>
+        el("li", {}, el("a", { class: "ws-tag", href: `${base}/tags/${t}/` }, labels.tag[t] || t)))) : null);
+  }
+
+  function textOf(id) {
+    if (!texts.has(id)) texts.set(id, fetchOk(`text/${id}.txt`).then((r) => r.text()).catch(() => ""));
+    return texts.get(id);
+  }
+
+  function showSnippet(node, body, wanted) {
+    const { text, spans } = snippet(body, wanted, 200);
+    let at = 0;
+    for (const [a, b] of spans) {
+      node.append(text.slice(at, a), el("mark", {}, text.slice(a, b)));
+      at = b;
+    }
+    node.append(text.slice(at));
+  }
+
+  function snippet(text, wanted, width) { // search.snippet()
+    const stems = new Set(wanted.map((w) => lunr.stemmer(new lunr.Token(w)).toString()));
+    const prefixes = wanted.filter((w) => w.length >= 3);
+    const found = [];
+    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const word = m[0].toLowerCase();
+      if (stems.has(lunr.stemmer(new lunr.Token(word)).toString()) || prefixes.some((p) => word.startsWith(p))) {
+        found.push([m.index, m.index + m[0].length]);
+      }
+    }
+    let start = 0;
+    if (found.length && found[0][1] > Math.floor((width * 2) / 3)) {
+      const cut = Math.max(0, found[0][0] - Math.floor(width / 3));
+      start = cut > 0 ? text.lastIndexOf(" ", cut - 1) + 1 : 0;
+    }
+    let end = text.length - start <= width ? text.length : text.lastIndexOf(" ", start + width - 1);
+    if (end <= start) end = Math.min(text.length, start + width);
+    const lead = start ? "…" : "";
+    const spans = found.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start + lead.length, b - start + lead.length]);
+    return { text: lead + text.slice(start, end) + (end < text.length ? "…" : ""), spans };
+  }
+
+  // -- the form, the URL and the counts next to each filter value ------------------------
+
+  function readForm() {
+    const data = new FormData(form);
+    const filters = Object.fromEntries(FACETS.map((f) => [f, data.get(f) || ""]));
+    return { q: (data.get("q") || "").trim(), filters };
+  }
+
+  function writeUrl(q, filters) {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    for (const f of FACETS) if (filters[f]) params.set(f, filters[f]);
+    const query = params.toString();
+    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  }
+
+  function showCounts(hits, filters) {
+    for (const facet of FACETS) {
+      const counts = new Map();
+      for (const { doc } of hits) {
+        if (!admits(doc, filters, facet)) continue;
+        for (const value of facet === "tag" ? doc.tags : [doc[facet]]) counts.set(value, (counts.get(value) || 0) + 1);
+      }
+      for (const option of form.elements[facet].options) {
+        if (!option.value) continue;
+        option.dataset.label ||= option.textContent;
+        option.textContent = `${option.dataset.label} (${counts.get(option.value) || 0})`;
+      }
+    }
+  }
+
+  function render(engine, shown) {
+    const { q, filters } = readForm();
+    writeUrl(q, filters);
+    if (!q && FACETS.every((f) => !filters[f])) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "Type what you are looking for, or pick a filter.";
+      return [];
+    }
+    const everything = search(engine, q, {});
+    const hits = everything.filter((h) => admits(h.doc, filters));
+    showCounts(everything, filters);
+    const wanted = queryWords(q);
+    list.replaceChildren(...hits.slice(0, shown).map((h) => result(engine, h.doc, wanted)));
+    more.hidden = hits.length <= shown;
+    status.textContent = hits.length ? `${hits.length} result${hits.length === 1 ? "" : "s"}` : "No results. Try other words, or fewer filters.";
+    return hits;
+  }
+
+  const params = new URLSearchParams(location.search);
+  for (const name of ["q", ...FACETS]) if (params.has(name)) form.elements[name].value = params.get(name);
+  const header = document.getElementById("ws-header-q");
+  if (header) header.value = params.get("q") || "";
+  status.textContent = "Loading the search index…";
+  const ready = load().then((engine) => {
+    performance.mark("ws-search-ready");
+    form.dataset.ready = "true";
+    let shown = PAGE;
+    let timer = 0;
+    const update = () => { shown = PAGE; render(engine, shown); };
+    // Typing searches after a short pause; a filter applies at once.
+    form.addEventListener("input", (event) => {
+      if (event.target.name === "q") { clearTimeout(timer); timer = setTimeout(update, 120); }
+    });
+    form.addEventListener("change", (event) => { if (event.target.name !== "q") update(); });
+    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); update(); });
+    more.addEventListener("click", () => { shown += PAGE; render(engine, shown); });
+    update();
+    return engine;
+  }).catch((error) => {
+    status.textContent = `Search could not load (${error.message}). Browse by tag instead.`;
+    throw error;
+  });
+
+  // For tests and the benchmark: the same engine the page uses.
+  window.workscapeSearch = {
+    ready,
+    search: (q, filters) => ready.then((engine) => search(engine, q, filters || {}).map((h) => [h.doc.id, h.score])),
+    show: (q, filters) => ready.then((engine) => {
+      form.elements.q.value = q;
+      for (const f of FACETS) form.elements[f].value = (filters || {})[f] || "";
+      return render(engine, PAGE).length;
+    }),
+  };
+})();
