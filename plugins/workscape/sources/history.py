@@ -1,50 +1,394 @@
-"""Interim history reader (being replaced by the one-pass reader)."""
+"""Git history of the content: who changed each file, when it was added and last changed.
+
+The whole history is read in one pass of ``git log`` (one process, not one per
+file), oldest commit first, and replayed in Python. Decisions, each one a
+question a reader of the site would otherwise ask:
+
+- **Renames are followed** (``-M``): a renamed or moved file keeps its first
+  date and its contributors; the rename commit counts as a change.
+- **Merges add nothing of their own.** ``git log`` shows a merge without a
+  diff, and the commits of the merged branch appear themselves, so their
+  authors are counted and the person who pressed "merge" is not. History is
+  git's default simplification for the prefixes: a branch whose changes did
+  not survive into HEAD (merged with ``-s ours``) is not credited.
+- **Contributors** are commit authors plus ``Co-authored-by`` trailers, after
+  ``.mailmap`` (for trailers too), keyed by lowercased email; one commit counts
+  once per person per file. A trailer without an ``<email>`` is skipped: it
+  cannot be matched to a person.
+- **Dates** are author dates in UTC: ``created`` the earliest, ``updated`` the
+  latest, so a rebased or cherry-picked commit cannot make a file look changed
+  before it was created.
+- **Deleted files do not appear.** A file deleted and added again later is a
+  new file: its ``created`` is the re-add date and its contributors start
+  afresh, as the old text is gone and the new one may have nothing in common.
+- **Only HEAD's files**: the result lists the files of HEAD's tree under the
+  prefixes; an uncommitted file has no history.
+- **No repository, no error**: a folder that is not a git repository, or a
+  repository without commits, gives an empty :class:`History`. A repository git
+  refuses to read (e.g. "dubious ownership") raises :class:`ProjectError`, as
+  silently losing every date would be worse.
+- **Shallow clones** read the commits present (their oldest shows every file as
+  added) and say so in :attr:`History.shallow`; see :data:`SHALLOW_MESSAGE`.
+
+``read_history`` keeps the last few results keyed by HEAD, so ``mkdocs serve``
+pays one ``git rev-parse`` per rebuild while HEAD has not moved.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+import git
+
+from ..errors import ProjectError
+
+__all__ = [
+    "SHALLOW_MESSAGE",
+    "Contributor",
+    "FileHistory",
+    "History",
+    "handles_by_email",
+    "now",
+    "now_from",
+    "read_history",
+    "unknown_identities",
+]
+
+SHALLOW_MESSAGE = (
+    "shallow clone: dates and contributors come from the commits present; "
+    "fetch the full history (actions/checkout with fetch-depth: 0)"
+)
+
+# One commit: a sentinel, then NUL-separated fields; -z makes the name-status part
+# NUL-separated too, so no path or name is ever quoted or split on whitespace.
+_FORMAT = "%x1e%H%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"
+_CONTACT = re.compile(r"^\s*(.*?)\s*<([^<>\s]+)>\s*$")
+_CACHE_SIZE = 4  # a few roots or prefix sets; a serve session needs one
+_cache: OrderedDict[tuple[object, ...], History] = OrderedDict()
 
 
 @dataclass(frozen=True)
 class Contributor:
+    """A person who changed a file, with the number of commits they were part of."""
+
     name: str
-    email: str
+    email: str  #: lowercased, after .mailmap
     commits: int
 
 
 @dataclass(frozen=True)
 class FileHistory:
-    path: str
-    created: datetime
-    updated: datetime
-    contributors: tuple[Contributor, ...]
+    """The history of one file present at HEAD."""
+
+    path: str  #: current repository-relative POSIX path
+    created: datetime  #: author date (UTC) of the earliest commit, following renames
+    updated: datetime  #: author date (UTC) of the latest commit
+    contributors: tuple[Contributor, ...]  #: most commits first, then name
 
 
 @dataclass(frozen=True)
 class History:
-    head: str | None = None
-    head_time: datetime | None = None
-    shallow: bool = False
-    files: Mapping[str, FileHistory] = field(default_factory=dict)
+    """What git knows about the files under the prefixes, as of HEAD."""
+
+    head: str | None = None  #: HEAD's sha; None without a repository or commits
+    head_time: datetime | None = None  #: HEAD's commit time (UTC), the project's "now"
+    shallow: bool = False  #: a shallow clone: older commits are missing
+    files: Mapping[str, FileHistory] = field(default_factory=lambda: MappingProxyType({}))
 
     def for_path(self, path: str) -> FileHistory | None:
-        return self.files.get(path)
+        """The history of ``path`` (repository-relative, POSIX), or None if git has none."""
+        return self.files.get(PurePosixPath(path).as_posix())
 
 
 def read_history(root: Path, prefixes: Sequence[str] = ("content/", "curation/")) -> History:
-    return History()
+    """Read the history of the files under ``prefixes`` (relative to ``root``).
+
+    ``root`` may be a subfolder of a repository; paths are then relative to it.
+    An empty ``prefixes`` means every file. Raises :class:`ProjectError` only when
+    git fails on what is a repository.
+    """
+    root = Path(root).resolve()
+    if not root.is_dir():
+        return History()
+    cmd = git.Git(str(root))
+    probe = _probe(cmd, root)
+    if probe is None:
+        return History()
+    head, shallow, toplevel = probe
+    key = (str(root), head, shallow, tuple(prefixes), _mailmap_stamp(toplevel))
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    history = _read(cmd, root, head, shallow, tuple(prefixes))
+    _cache[key] = history
+    while len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return history
 
 
-def now_from(history: History, environ: Mapping[str, str] = os.environ) -> datetime | None:
-    epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return history.head_time
+def now(history: History, environ: Mapping[str, str] = os.environ) -> datetime | None:
+    """The project's "now": ``SOURCE_DATE_EPOCH`` (UTC) when set, else HEAD's commit time.
+
+    Never the wall clock, so the same commit builds the same site.
+    """
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:  # CI templates often export it empty; that means unset
+        return history.head_time
+    if not raw.isdigit():
+        raise ProjectError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970-01-01 UTC; "
+            "unset it, or set it to the commit time: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"
+        )
+    return datetime.fromtimestamp(int(raw), UTC)
 
 
-def unknown_identities(history: History, known: set[str]) -> dict[str, tuple[str, ...]]:
-    return {}
+now_from = now  # the name the loader first used; same function
+
+
+def handles_by_email(people: Iterable[tuple[str, Sequence[str]]]) -> dict[str, str]:
+    """Map each lowercased email to its person's handle, from ``(handle, emails)`` pairs.
+
+    When two people claim one address the first keeps it; reporting that clash is
+    the validator's job, not this lookup's.
+    """
+    out: dict[str, str] = {}
+    for handle, emails in people:
+        for email in emails:
+            out.setdefault(email.strip().lower(), handle)
+    return out
+
+
+def unknown_identities(
+    history: History, known_emails: Iterable[str], *, skip_bots: bool = True
+) -> dict[str, tuple[str, ...]]:
+    """Contributors' emails that no person claims, each with the files they changed.
+
+    Bots (a ``[bot]`` name or address, e.g. the workflow that commits ratings) are
+    skipped unless ``skip_bots`` is false: no one can add them to people.yml.
+    """
+    known = {e.strip().lower() for e in known_emails}
+    found: dict[str, list[str]] = {}
+    for path, record in history.files.items():
+        for person in record.contributors:
+            if person.email in known or (skip_bots and _is_bot(person)):
+                continue
+            found.setdefault(person.email, []).append(path)
+    return {email: tuple(sorted(paths)) for email, paths in sorted(found.items())}
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def _probe(cmd: git.Git, root: Path) -> tuple[str, bool, Path] | None:
+    """HEAD's sha, shallowness and the top folder in one cheap process; None if no history."""
+    status, out, err = cmd.rev_parse(
+        "--is-shallow-repository", "--show-toplevel", "--verify", "-q", "HEAD",
+        with_extended_output=True,
+        with_exceptions=False,
+    )  # fmt: skip
+    lines = out.splitlines()
+    if status == 1 and not err.strip():
+        return None  # a repository without commits: HEAD names an unborn branch
+    if status != 0:
+        if "not a git repository" in err:
+            return None
+        raise _git_failed(root, err)
+    shallow, toplevel, head = lines[0], lines[1], lines[2]
+    return head, shallow == "true", Path(toplevel)
+
+
+def _read(cmd: git.Git, root: Path, head: str, shallow: bool, prefixes: tuple[str, ...]) -> History:
+    pathspecs = ["--", *(f":(literal){p}" for p in prefixes)] if prefixes else []
+    head_time = int(_git(cmd, root, "log", "-1", "--no-show-signature", "--format=%ct", head))
+    log = _git(
+        cmd, root, "log",
+        "-z", "--name-status", "-M", "--root", "--reverse", "--date-order",
+        "--relative", "--encoding=UTF-8", "--no-color", "--no-show-signature",
+        f"--format={_FORMAT}", head, *pathspecs,
+    )  # fmt: skip
+    tree = _git(cmd, root, "ls_tree", "-r", "-z", "--name-only", head, *pathspecs)
+    commits = _parse_log(log)
+    coauthors = _map_contacts(cmd, root, {c for commit in commits for c in commit[3]})
+    records, names = _replay(commits, coauthors)
+    files: dict[str, FileHistory] = {}
+    for path in sorted(p for p in tree.split("\0") if p):
+        record = records.get(path)
+        if record is not None:
+            files[path] = record.freeze(path, names)
+    return History(
+        head=head,
+        head_time=datetime.fromtimestamp(head_time, UTC),
+        shallow=shallow,
+        files=MappingProxyType(files),
+    )
+
+
+_Change = tuple[str, str, str | None]  # status letter, path, new path of a rename
+_Commit = tuple[int, str, str, tuple[str, ...], list[_Change]]  # time, name, email, co-authors
+
+
+def _parse_log(text: str) -> list[_Commit]:
+    """Split ``git log -z --name-status`` output into commits, oldest first.
+
+    Walks the NUL-separated tokens by position (a rename has two paths, anything
+    else one), so a file name can hold any character, even the sentinel.
+    """
+    tokens = text.split("\0")
+    commits: list[_Commit] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        start = tokens[i].lstrip("\n")
+        if not start:
+            i += 1
+            continue
+        if not start.startswith("\x1e") or i + 4 >= n:
+            raise ProjectError(f"unexpected `git log` output near {start[:60]!r}")
+        when, name, email, trailers = tokens[i + 1 : i + 5]
+        coauthors = tuple(t for t in trailers.split("\x1f") if t.strip())
+        changes: list[_Change] = []
+        i += 5
+        while i < n:
+            status = tokens[i].lstrip("\n")
+            if not status:
+                i += 1
+            elif status[0] == "\x1e":
+                break
+            elif status[0] in "RC":
+                changes.append((status[0], tokens[i + 1], tokens[i + 2]))
+                i += 3
+            else:
+                changes.append((status[0], tokens[i + 1], None))
+                i += 2
+        commits.append((int(when), name, email.lower(), coauthors, changes))
+    return commits
+
+
+def _map_contacts(cmd: git.Git, root: Path, raw: set[str]) -> dict[str, tuple[str, str]]:
+    """Resolve ``Name <email>`` trailers through .mailmap, as %aN/%aE do for authors."""
+    parsed = {t: m.groups() for t in raw if (m := _CONTACT.match(t))}
+    contacts = sorted({f"{name} <{email}>" for name, email in parsed.values()})
+    mapped: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(contacts), 200):  # stay far below the argument-size limit
+        chunk = contacts[start : start + 200]
+        out = _git(cmd, root, "check_mailmap", *chunk)
+        for contact, line in zip(chunk, out.splitlines(), strict=True):
+            m = _CONTACT.match(line)
+            mapped[contact] = (m.group(1), m.group(2).lower()) if m else ("", "")
+    out_map: dict[str, tuple[str, str]] = {}
+    for trailer, (name, email) in parsed.items():
+        mapped_name, mapped_email = mapped[f"{name} <{email}>"]
+        if mapped_email:
+            out_map[trailer] = (mapped_name or name, mapped_email)
+    return out_map
+
+
+class _Record:
+    """A file's history while the log is replayed; shared by every path it had."""
+
+    __slots__ = ("first", "last", "counts", "seen")
+
+    def __init__(self) -> None:
+        self.first = self.last = 0
+        self.counts: dict[str, int] = {}
+        self.seen = -1  # index of the last commit counted, so one commit counts once
+
+    def touch(self, index: int, when: int, people: Iterable[str]) -> None:
+        if self.seen == index:
+            return
+        self.first = when if self.seen < 0 else min(self.first, when)
+        self.last = max(self.last, when)
+        self.seen = index
+        for email in people:
+            self.counts[email] = self.counts.get(email, 0) + 1
+
+    def freeze(self, path: str, names: Mapping[str, str]) -> FileHistory:
+        people = sorted(
+            (Contributor(names[email], email, n) for email, n in self.counts.items()),
+            key=lambda c: (-c.commits, c.name.casefold(), c.email),
+        )
+        return FileHistory(
+            path=path,
+            created=datetime.fromtimestamp(self.first, UTC),
+            updated=datetime.fromtimestamp(self.last, UTC),
+            contributors=tuple(people),
+        )
+
+
+def _replay(
+    commits: Sequence[_Commit], coauthors: Mapping[str, tuple[str, str]]
+) -> tuple[dict[str, _Record], dict[str, str]]:
+    """Replay the changes oldest first: path -> record, and each email's newest name.
+
+    Besides the live paths, the records of deleted and renamed-away paths are kept:
+    on another branch the old path may still be edited (or the deletion undone by
+    the merge), and that edit belongs to the same file.
+    """
+    live: dict[str, _Record] = {}
+    gone: dict[str, _Record] = {}
+    names: dict[str, str] = {}
+    for index, (when, name, email, trailers, changes) in enumerate(commits):
+        names[email] = name
+        people = [email]
+        for trailer in trailers:
+            if trailer in coauthors:
+                co_name, co_email = coauthors[trailer]
+                names.setdefault(co_email, co_name)
+                if co_email not in people:
+                    people.append(co_email)
+        for status, path, new_path in changes:
+            if status == "D":
+                if path in live:
+                    gone[path] = live.pop(path)
+                continue  # deleting credits no one: the file is gone
+            if status == "R" and new_path is not None:
+                record = live.pop(path, None) or gone.get(path) or _Record()
+                gone[path] = record
+                path = new_path
+            elif status == "A" or status == "C":
+                record = live.get(new_path or path) or _Record()
+                path = new_path or path
+            else:  # M, T (type change) and anything newer git may invent
+                record = live.get(path) or gone.get(path) or _Record()
+            live[path] = record
+            record.touch(index, when, people)
+    for path, record in gone.items():
+        live.setdefault(path, record)  # HEAD's tree decides which of these survive
+    return live, names
+
+
+def _mailmap_stamp(toplevel: Path) -> tuple[int, int] | None:
+    """Editing .mailmap changes names without a commit; serve must notice."""
+    try:
+        stat = (toplevel / ".mailmap").stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _is_bot(person: Contributor) -> bool:
+    return person.name.endswith("[bot]") or "[bot]@" in person.email
+
+
+def _git(cmd: git.Git, root: Path, command: str, *args: str) -> str:
+    """Run one git command through GitPython; a failure becomes a ProjectError."""
+    status, out, err = getattr(cmd, command)(
+        *args, with_extended_output=True, with_exceptions=False
+    )
+    if status != 0:
+        raise _git_failed(root, err)
+    return str(out)
+
+
+def _git_failed(root: Path, stderr: str) -> ProjectError:
+    detail = " ".join(stderr.split()) or "no message"
+    hint = ""
+    if "dubious ownership" in stderr:
+        hint = f"; trust it with: git config --global --add safe.directory {root}"
+    return ProjectError(f"git cannot read the history of {root}: {detail}{hint}")
