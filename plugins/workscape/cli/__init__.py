@@ -13,10 +13,15 @@ import click
 
 from ..errors import WorkscapeError
 from .check import check
+from .codeowners import codeowners
 from .new import new
+from .pr_summary import pr_summary
+from .problems import problems
+from .ratings import ratings
 from .review import review
 from .schema import schema
 from .search import search
+from .views import views
 
 
 @click.group()
@@ -25,7 +30,18 @@ def main() -> None:
     """Workscape: a curated social-learning site from a git repository of Markdown."""
 
 
-for command in (check, new, review, schema, search):
+for command in (
+    check,
+    codeowners,
+    new,
+    pr_summary,
+    problems,
+    ratings,
+    review,
+    schema,
+    search,
+    views,
+):
     main.add_command(command)
 
 

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..curation.authorship import authorship_findings
+from ..curation.codeowners import codeowners_findings
+from ..sources.codeowners import read_codeowners
+from ..sources.git_changes import added_files
 from .common import emit, load, root_option
 
 
@@ -20,15 +24,31 @@ from .common import emit, load, root_option
     default="text",
     help="github: print GitHub Actions annotations.",
 )
+@click.option(
+    "--authors-from-git",
+    "rev_range",
+    metavar="BASE..HEAD",
+    help="Check only that each item added in the range has its committer as author.",
+)
 @root_option
-def check(paths: tuple[str, ...], strict: bool, fmt: str, root: str | None) -> None:
+def check(
+    paths: tuple[str, ...], strict: bool, fmt: str, rev_range: str | None, root: str | None
+) -> None:
     """Validate the project; with PATHS, report on those files only.
 
     The whole catalog is always read, so references resolve; only the findings
     for PATHS are shown, which keeps a pre-commit hook quiet about other files.
+    With --authors-from-git, the only findings are about authorship: each item
+    file added by a non-merge commit in the range must name as `author` the
+    person whose email (after .mailmap) made that commit.
     """
     loaded = load(root)
-    findings = loaded.findings
+    settings = loaded.settings
+    codeowners = read_codeowners(settings.root)
+    findings = [*loaded.findings, *codeowners_findings(loaded.catalog, settings, codeowners)]
+    if rev_range:
+        added = added_files(settings.root, rev_range, [f"{settings.docs_dir}/"])
+        findings = authorship_findings(loaded.catalog, added, settings.curation_dir)
     if paths:
         wanted = [_relative(p, loaded.settings.root) for p in paths]
         findings = [

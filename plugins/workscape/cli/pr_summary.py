@@ -1,0 +1,29 @@
+"""`workscape pr-summary BASE HEAD`: the pull request's job summary, in Markdown."""
+
+from __future__ import annotations
+
+import click
+
+from ..curation.pr_summary import pr_summary as render_summary
+from ..sources.git_changes import changed_files
+from .common import load, root_option
+
+
+@click.command("pr-summary")
+@click.argument("base")
+@click.argument("head")
+@root_option
+def pr_summary(base: str, head: str, root: str | None) -> None:
+    """Print Markdown for $GITHUB_STEP_SUMMARY: the items BASE...HEAD adds and changes.
+
+    For each changed item: its type, tags and community; the errors and warnings
+    in the changed files; who should review (SMEs of the items' tags, managers
+    of their communities); and existing problems like each new one. Changes are
+    taken from the merge base, as GitHub shows a pull request. The catalog is
+    the working tree's, which is HEAD when run in the check workflow.
+    """
+    loaded = load(root)
+    settings = loaded.settings
+    prefixes = [f"{settings.docs_dir}/", f"{settings.curation_dir}/"]
+    changes = changed_files(settings.root, base, head, prefixes)
+    click.echo(render_summary(loaded.catalog, settings, changes, loaded.findings), nl=False)

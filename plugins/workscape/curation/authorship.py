@@ -1,0 +1,84 @@
+"""Nobody posts in someone else's name: a new item's author must be whoever committed it.
+
+For each item file a pull request adds, the commit that added it has an author
+email (after .mailmap); people.yml maps it to a handle, which must be the
+item's ``author``. Git identities can be set by anyone, so this is a guard
+against mistakes and casual impersonation that reviewers can see, not proof:
+signed commits are that.
+
+One exception: files added by GitHub's own bot accounts (``...[bot]@users.
+noreply.github.com``) come from a workflow, such as the intake drafting a
+problem from an issue, whose author was taken from the issue's GitHub account.
+They cannot be checked against a commit, so they get a warning telling the
+reviewer to check the author against the issue instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..errors import Finding
+from ..model import Catalog
+from ..sources.git_changes import Addition
+
+BOT_EMAIL_SUFFIX = "[bot]@users.noreply.github.com"
+
+
+def authorship_findings(
+    catalog: Catalog, additions: Mapping[str, Addition], curation_dir: str = "curation"
+) -> list[Finding]:
+    """An error for each added item whose author is not the person who committed it."""
+    by_path = {item.path: item for item in catalog.items.values()}
+    findings = []
+    for path, added in sorted(additions.items()):
+        item = by_path.get(path)
+        if item is None:  # not an item, or unreadable: `workscape check` reports that
+            continue
+        line, col = item.positions.get("author", (1, 1))
+        commit = added.commit[:10]
+        if added.email.endswith(BOT_EMAIL_SUFFIX):
+            bot = added.email.rsplit("+", 1)[-1].split("@", 1)[0]
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    col,
+                    "warning",
+                    "author-unverified",
+                    f"added by {bot} in {commit}, so its author '{item.author}' is not "
+                    "checked against a commit",
+                    "a workflow drafted it from an issue: check that the issue was opened by "
+                    f"{item.author}'s GitHub account",
+                )
+            )
+            continue
+        person = catalog.person_by_email.get(added.email)
+        if person is None:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    col,
+                    "error",
+                    "unknown-committer",
+                    f"commit {commit} that added this file is by <{added.email}>, "
+                    "who is not in people.yml",
+                    f"add the address to your `emails:` in {curation_dir}/people.yml in this "
+                    "pull request, or map it to your listed address in .mailmap",
+                )
+            )
+        elif person.handle != item.author:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    col,
+                    "error",
+                    "author-not-committer",
+                    f"author '{item.author}' did not add this file: commit {commit} is by "
+                    f"'{person.handle}'",
+                    f"set `author: {person.handle}`; nobody posts in someone else's name "
+                    f"(or ask {item.author} to commit it)",
+                )
+            )
+    return findings
