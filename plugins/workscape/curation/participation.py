@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from pathlib import PurePosixPath
 
 from ..model import FOLDERS, ROLES, Catalog, Item
+from .memo import per_catalog
 from .reviews import valid_reviews
 
 #: The default period: the twelve months up to "now". A year smooths out the
@@ -110,9 +111,15 @@ class _Roles:
         self.by_role[role].update(h for h in handles if h in self.known)
 
 
+@per_catalog
+def _ids_by_file(catalog: Catalog) -> dict[tuple[str, str], str]:
+    """(folder, file stem) -> item id, for links written to a file whose ``id`` differs."""
+    return {(FOLDERS[i.type], PurePosixPath(i.path).stem): i.id for i in catalog.items.values()}
+
+
 def linked_items(catalog: Catalog, item: Item) -> set[str]:
     """Ids of the other items ``item`` links to, by ``related`` or by links in its body."""
-    by_file = {(FOLDERS[i.type], PurePosixPath(i.path).stem): i.id for i in catalog.items.values()}
+    by_file = _ids_by_file(catalog)
     found = {r for r in item.related if r in catalog.items}
     for target in _LINK_TARGET.findall(item.body):
         for folder, name in _ITEM_PATH.findall(target):

@@ -34,7 +34,7 @@ MAX_ENTRIES = 50
 SUMMARY_CHARS = 280
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # What a summary drops from Markdown: link targets, tags, emphasis and heading marks.
-_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]*>|[#*_`>\[\]]")
+_MARKUP = re.compile(r"\]\([^)]*(?:\)|$)|<[^>]*>|[#*_`>\[\]]")
 
 
 def instant(day: date) -> datetime:
@@ -79,7 +79,8 @@ def summary(item: Item) -> str:
     """The description, else the body's first words with Markdown punctuation removed."""
     if item.description:
         return item.description
-    text = " ".join(_MARKUP.sub(" ", item.body).split())
+    # Only the opening is ever shown; cleaning the whole of a long body would be wasted.
+    text = " ".join(_MARKUP.sub(" ", item.body[: SUMMARY_CHARS * 4]).split())
     if len(text) <= SUMMARY_CHARS:
         return text
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
@@ -150,7 +151,16 @@ def build_feed(
 
 def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
     """Every feed by site-relative URI: ``feed.xml``, ``tags/<id>/feed.xml``, ``communities/<id>/feed.xml``."""
-    items = list(catalog.items.values())
+    # One sort and one pass for every feed's entries, not one scan of the catalog per tag.
+    ordered = newest(catalog.items.values(), limit=len(catalog.items))
+    by_tag: dict[str, list[Item]] = {t: [] for t in catalog.tags}
+    by_community: dict[str, list[Item]] = {c: [] for c in catalog.communities}
+    for item in ordered:
+        for tag_id in item.tags:
+            if len(by_tag.get(tag_id, ())) < MAX_ENTRIES:
+                by_tag.setdefault(tag_id, []).append(item)
+        if item.community and len(by_community.get(item.community, ())) < MAX_ENTRIES:
+            by_community.setdefault(item.community, []).append(item)
     out = {
         "feed.xml": build_feed(
             catalog,
@@ -159,7 +169,7 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
             page="",
             title=settings.site_name,
             subtitle=f"New problems, answers and resources on {settings.site_name}",
-            items=items,
+            items=ordered[:MAX_ENTRIES],
         )
     }
     for tag in catalog.tags.values():
@@ -170,7 +180,7 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
             page=f"tags/{tag.id}/",
             title=f"{tag.label} · {settings.site_name}",
             subtitle=tag.description,
-            items=[i for i in items if tag.id in i.tags],
+            items=by_tag[tag.id],
         )
     for community in catalog.communities.values():
         out[f"communities/{community.id}/feed.xml"] = build_feed(
@@ -180,6 +190,6 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
             page=f"communities/{community.id}/",
             title=f"{community.name} · {settings.site_name}",
             subtitle=community.description,
-            items=[i for i in items if i.community == community.id],
+            items=by_community[community.id],
         )
     return out
