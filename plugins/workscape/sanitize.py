@@ -74,3 +74,22 @@ def sanitize_html(html: str) -> str:
         strip_comments=True,
     )
     return _TYPELESS_INPUT.sub("", clean)
+
+
+#: Markdown extensions that read files from disk into a page (``--8<--`` snippets, base64
+#: images, includes): a contribution could publish any file the build can read.
+FILE_READING_EXTENSIONS = frozenset(
+    {"pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "mdx_include"}
+)
+#: MkDocs plugins that include files or evaluate page text as a template (``{{ }}``).
+TEMPLATE_OR_INCLUDE_PLUGINS = frozenset(
+    {"macros", "include-markdown", "markdownextradata", "markdown-exec", "exec"}
+)
+
+
+def unsafe_build_options(extensions: list[str], plugins: list[str]) -> list[str]:
+    """Extensions and plugins in a site's configuration that untrusted content could abuse."""
+    names = [e.split(":", 1)[0].removeprefix("markdown.extensions.") for e in extensions]
+    found = [e for e in names if e in FILE_READING_EXTENSIONS]
+    found += [p for p in plugins if p.split("/")[-1] in TEMPLATE_OR_INCLUDE_PLUGINS]
+    return found

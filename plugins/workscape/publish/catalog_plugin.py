@@ -20,12 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from ..errors import WorkscapeError
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
-from ..sanitize import sanitize_html
+from ..sanitize import sanitize_html, unsafe_build_options
 from ..sources.settings import Settings
+from .atomic_site import AtomicSite
 from .item_context import item_view
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
@@ -76,6 +78,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.atomic: AtomicSite | None = None
+        unsafe = unsafe_build_options(config.markdown_extensions, list(config.plugins))
+        if unsafe:
+            raise PluginError(
+                f"mkdocs.yml enables {', '.join(unsafe)}, which would let a contribution read "
+                "files from the build machine or run template code; Workscape refuses to "
+                "build untrusted content with them. Remove them from mkdocs.yml."
+            )
         self.settings = settings_from(config, self.config)
         try:
             self.loaded: Loaded = load_project(settings=self.settings)
@@ -101,6 +111,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(TEMPLATES))
         self.marker = f"wsanswer{secrets.token_hex(8)}"
+        if getattr(self, "command", "build") == "build":
+            # Build beside the site and swap at the end: a failure leaves the old site.
+            self.atomic = AtomicSite(config.site_dir)
+            config.site_dir = self.atomic.begin()
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
     @event_priority(50)
@@ -143,6 +160,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     ) -> str:
         item = self.by_src.get(page.file.src_uri)
         if item is None:
+            if self._is_contributed(page):
+                # A plain page's front matter was checked (sources/content.py); Material
+                # prints title and description unescaped, and `template` would pick any.
+                page.meta = {
+                    k: safe_title(str(v)) if k in ("title", "description") else v
+                    for k, v in page.meta.items()
+                    if k in PAGE_META
+                }
             return markdown
         page.meta = {
             "template": "workscape/item.html",
@@ -172,13 +197,41 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for chunk in chunks[1:]:
             answer_id, _, rest = chunk.partition("</p>")
             self.answer_html[answer_id] = rest
-        expected = {a.id for a in self._answers(item)}
-        if set(self.answer_html) != expected:
+        answers = self._answers(item)
+        missing = [i for i, a in enumerate(answers) if a.id not in self.answer_html]
+        if missing:
+            # The part before the first lost marker left a fence or HTML block open.
+            culprit = answers[missing[0] - 1].path if missing[0] else item.path
             raise PluginError(
-                f"{item.path}: the answers to this problem could not be placed on its page; "
-                "look for an unclosed code fence or HTML block at the end of the problem or an answer"
+                f"{culprit}: leaves a code fence or HTML block open at its end, which swallows "
+                f"the answers shown after it on {item.path}'s page; close it"
             )
         return chunks[0]
+
+    @event_priority(-100)  # last: every plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.atomic is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if config.strict and self.warnings.get_counts():
+            self.atomic.abort()  # MkDocs aborts right after this event in strict mode
+        else:
+            self.atomic.commit()
+            config.site_dir = str(self.atomic.final)
+        self.atomic = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "atomic", None) is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.atomic.abort()
+            self.atomic = None
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # MkDocs' Jinja does not autoescape, and a macro escapes by its own file's setting,
+        # not its caller's: every workscape/ template escapes by default, so a forgotten
+        # filter can never turn contributor text into markup. Material's stay as they are.
+        env.autoescape = lambda name: bool(name) and name.startswith("workscape/")
+        return env
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
@@ -209,6 +262,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 #: published, so they do not fail `mkdocs build --strict`: a commit by someone not in
 #: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site.
 CURATOR_ONLY = frozenset({"unknown-identity"})
+
+#: Front-matter keys a plain (non-item) page may use; sources/content.py reports others.
+PAGE_META = frozenset({"title", "description", "hide"})
 
 SHALLOW_MESSAGE = (
     "shallow clone: dates and contributors come only from the commits present; "

@@ -1,4 +1,13 @@
-"""Reading the knowledge items under the content folder (MkDocs' docs_dir)."""
+"""Reading the knowledge items under the content folder (MkDocs' docs_dir).
+
+Everything under it is untrusted: anyone can open a pull request. Besides items,
+the scan refuses what would reach the site unchecked: symbolic links (which could
+point outside the repository), file and folder names that are not plain
+``[A-Za-z0-9._-]`` (they become URLs, titles and feed entries), file types that can
+carry script (HTML, SVG, JavaScript...) whatever the policy says, other types unless
+policy.yml allows them, and plain pages whose front matter asks for more than a
+title, a description and which parts of the theme to hide.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +19,30 @@ from pathlib import Path
 
 from ..errors import Finding
 from ..model import FOLDERS, Item, ItemType, content_fingerprint
-from ..schema import ITEM_FIELDS, SLUG_PATTERN
-from .documents import read_document
+from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
+from .documents import MAX_MARKDOWN_BYTES, read_document, read_page
 from .fields import Checker
 
 _TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 _SLUG = re.compile(SLUG_PATTERN)
 #: Files MkDocs or editors put in a docs folder that are neither content nor a risk.
 _IGNORED_NAMES = {".gitkeep", ".DS_Store"}
+#: A file or folder name that needs no escaping in a URL, an attribute or a feed.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+#: Types a browser may run script from when served from the site's origin: MkDocs copies
+#: them unsanitized, so the policy cannot allow them.
+ACTIVE_TYPES = frozenset(
+    {"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt"}
+    | {"js", "mjs", "cjs", "wasm", "swf", "hta"}
+)
+#: Front matter a plain page (not an item) may carry; the plugin passes on only these.
+PAGE_FIELDS = (
+    Field("title", "text", "Title shown in navigation and the browser tab."),
+    Field("description", "text", "Summary for search engines and link previews."),
+    Field("hide", "slugs", "Theme parts to hide: navigation, toc, footer, path."),
+)
+#: A problem's page shows its answers too: the whole page is bounded, not only each file.
+MAX_PAGE_BYTES = 2 * MAX_MARKDOWN_BYTES
 
 
 @dataclass
@@ -75,9 +100,26 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
                 )
             )
             continue
+        bad = next((part for part in rel_docs.split("/") if not _SAFE_NAME.match(part)), None)
+        if bad is not None:
+            scan.findings.append(_name_finding(rel, bad))
+            continue
         suffix = file.suffix.lower().lstrip(".")
         if suffix != "md":
-            if suffix not in allowed_assets:
+            if suffix in ACTIVE_TYPES:
+                scan.findings.append(
+                    Finding(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        "file-type-not-allowed",
+                        f"'.{suffix}' files can run script in readers' browsers and are "
+                        "never published from content",
+                        "convert it to Markdown or an image (png, jpg), or link to it as a resource",
+                    )
+                )
+            elif suffix not in allowed_assets:
                 allowed = ", ".join(allowed_assets) or "none"
                 scan.findings.append(
                     Finding(
@@ -95,12 +137,67 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
         parts = rel_docs.split("/")
         kind = _TYPE_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
         if kind is None:
-            scan.pages.append(rel_docs)
+            if _read_page(file.read_bytes(), rel, scan.findings):
+                scan.pages.append(rel_docs)
             continue
         item = _read_cached(file.read_bytes(), rel, kind, scan.findings)
         if item is not None:
             scan.items.append(item)
+    scan.findings.extend(_page_sizes(scan.items))
     return scan
+
+
+def _name_finding(rel: str, part: str) -> Finding:
+    suggestion = re.sub(r"[^a-z0-9.]+", "-", part.lower()).strip("-.") or "name"
+    return Finding(
+        rel,
+        1,
+        1,
+        "error",
+        "bad-file-name",
+        f"name {part!r} has characters that would need escaping in URLs and pages",
+        f"rename it to {suggestion!r}: letters, digits, '.', '_' and '-' only",
+    )
+
+
+def _read_page(data: bytes, rel: str, findings: list[Finding]) -> bool:
+    """Check a plain Markdown page; True when it may be published."""
+    doc = read_page(data, rel)
+    findings.extend(doc.findings)
+    if not doc.ok:
+        return False
+    checker = Checker(rel, doc.positions)
+    checker.check(doc.meta, PAGE_FIELDS)
+    findings.extend(checker.findings)
+    return not checker.findings
+
+
+def _page_sizes(items: list[Item]) -> list[Finding]:
+    """Problems whose page (the problem and every answer) is too large to render in time."""
+    answers: dict[str, list[Item]] = {}
+    for item in items:
+        if item.type == "answer" and item.problem:
+            answers.setdefault(item.problem, []).append(item)
+    out = []
+    for item in items:
+        parts = answers.get(item.id, []) if item.type == "problem" else []
+        size = len(item.body.encode()) + sum(len(a.body.encode()) for a in parts)
+        if size > MAX_PAGE_BYTES:
+            largest = sorted(parts, key=lambda a: -len(a.body))[:3]
+            out.append(
+                Finding(
+                    item.path,
+                    1,
+                    1,
+                    "error",
+                    "page-too-large",
+                    f"with its {len(parts)} answers this problem's page holds {size // 1024} KiB "
+                    f"of Markdown, more than the {MAX_PAGE_BYTES // 1024} KiB allowed",
+                    "move long answers into resources and link them; largest: "
+                    + ", ".join(a.path for a in largest),
+                )
+            )
+    return out
 
 
 #: Parsed items by (path, type, content digest). `mkdocs serve` keeps the process, so

@@ -4,10 +4,19 @@ A file is refused with a finding rather than guessed at: not UTF-8, a byte-order
 mark, Windows line endings, missing or unclosed front matter, or a size beyond
 what a knowledge item needs. Guessing would publish the raw front matter as page
 text, or a half-read file, without anyone noticing.
+
+The Markdown body is bounded too (:func:`markdown_limits`). Python-Markdown's cost
+grows faster than the text for a few shapes a few kilobytes can hold: nesting
+(recursion), runs of unclosed ``[`` and emphasis delimiters in one paragraph
+(quadratic, or deeper than Python's recursion limit) and thousands of code fences.
+One cheap pass over the lines measures each and refuses what no knowledge item
+needs, so a build always finishes; the limits sit far above real content.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +25,20 @@ from frontmatter.default_handlers import YAMLHandler
 from ..errors import Finding
 from .yamlfile import parse_yaml
 
+#: Any text file the loader reads (curation YAML included).
 MAX_FILE_BYTES = 512 * 1024
+#: A Markdown item or page: about 20,000 words, far more than one item needs.
+MAX_MARKDOWN_BYTES = 128 * 1024
+#: Front matter: a title, a description, a few ids; more is a mistake or an attack.
+MAX_FRONT_MATTER_BYTES = 16 * 1024
+#: Block containers (list items, quotes, 4-space indents) around one line.
+MAX_NESTING = 16
+#: ``[`` in one paragraph, list item, table row or heading.
+MAX_BRACKETS = 64
+#: Runs of ``*`` or ``_`` in one paragraph, list item, table row or heading.
+MAX_EMPHASIS = 200
+#: Code fences (opening and closing lines) in one file.
+MAX_FENCES = 400
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
 
 
@@ -37,9 +59,11 @@ class Document:
         return not any(f.severity == "error" for f in self.findings)
 
 
-def decode_text(data: bytes, path: str, findings: list[Finding]) -> str | None:
+def decode_text(
+    data: bytes, path: str, findings: list[Finding], limit: int = MAX_FILE_BYTES
+) -> str | None:
     """UTF-8 text without BOM or CR, or None with a finding saying what to fix."""
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > limit:
         findings.append(
             Finding(
                 path,
@@ -47,7 +71,8 @@ def decode_text(data: bytes, path: str, findings: list[Finding]) -> str | None:
                 1,
                 "error",
                 "too-large",
-                f"file is {len(data) // 1024} KiB, more than the {MAX_FILE_BYTES // 1024} KiB allowed",
+                f"file is {math.ceil(len(data) / 1024)} KiB, more than the "
+                f"{limit // 1024} KiB allowed",
                 "split it into smaller items or link to the document as a resource",
             )
         )
@@ -117,7 +142,7 @@ def decode_text(data: bytes, path: str, findings: list[Finding]) -> str | None:
 def read_document(data: bytes, path: str) -> Document:
     """Split a Markdown file with YAML front matter; problems become findings."""
     doc = Document(path)
-    text = decode_text(data, path, doc.findings)
+    text = decode_text(data, path, doc.findings, MAX_MARKDOWN_BYTES)
     if text is None:
         return doc
     doc.raw = text
@@ -151,6 +176,20 @@ def read_document(data: bytes, path: str) -> Document:
         return doc
     fm = text[first.end() : second.start()]
     first_line = text.count("\n", 0, first.end()) + 1
+    if len(fm.encode()) > MAX_FRONT_MATTER_BYTES:
+        doc.findings.append(
+            Finding(
+                path,
+                first_line,
+                1,
+                "error",
+                "too-large",
+                f"front matter is {math.ceil(len(fm.encode()) / 1024)} KiB, more than the "
+                f"{MAX_FRONT_MATTER_BYTES // 1024} KiB allowed",
+                "keep front matter to short values; long text belongs in the body",
+            )
+        )
+        return doc
     parsed = parse_yaml(fm, path, first_line)
     doc.findings.extend(parsed.findings)
     if parsed.value is None and parsed.ok:
@@ -175,4 +214,96 @@ def read_document(data: bytes, path: str) -> Document:
         body_start += 1
     doc.body = text[body_start:]
     doc.body_line = text.count("\n", 0, body_start) + 1
+    doc.findings.extend(markdown_limits(doc.body, path, doc.body_line))
     return doc
+
+
+def read_page(data: bytes, path: str) -> Document:
+    """A plain Markdown page (not an item): front matter is optional."""
+    if data.startswith(b"---\n"):
+        return read_document(data, path)
+    doc = Document(path)
+    text = decode_text(data, path, doc.findings, MAX_MARKDOWN_BYTES)
+    if text is not None:
+        doc.raw = doc.body = text
+        doc.findings.extend(markdown_limits(text, path, 1))
+    return doc
+
+
+_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
+_CONTAINER = re.compile(r">[ ]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+#: Lines that start a new inline unit: a list item, heading or table row.
+_UNIT_START = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]|.*\|)")
+_EMPHASIS = re.compile(r"[*_]+")
+
+
+def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
+    """Findings for a Markdown body too deeply nested or too dense to render in bounded time.
+
+    One pass, a few regular expressions per line: fenced code is skipped (its
+    indentation and brackets are text), nesting counts quote markers, list markers
+    and 4-column indents, and brackets and emphasis runs are counted per inline
+    unit (consecutive lines up to a blank line, list item, heading or table row).
+    Each limit is reported once, at the first line that crosses it.
+    """
+    findings: list[Finding] = []
+    reported: set[str] = set()
+
+    def report(code: str, line: int, message: str, hint: str) -> None:
+        if code not in reported:
+            reported.add(code)
+            findings.append(Finding(path, line, 1, "error", code, message, hint))
+
+    fence = ""
+    fences = brackets = emphasis = 0
+    for n, line in enumerate(body.split("\n")):
+        lineno = first_line + n
+        opener = _FENCE.match(line)
+        if fence:
+            if opener and opener.group(1).startswith(fence) and not line[opener.end() :].strip():
+                fence = ""
+            continue
+        if opener:
+            fence, fences = opener.group(1), fences + 2
+            if fences > MAX_FENCES:
+                report(
+                    "too-many-code-blocks",
+                    lineno,
+                    f"more than {MAX_FENCES // 2} code blocks in one file",
+                    "split the item, or link to the code in a repository",
+                )
+            continue
+        if not line.strip():
+            brackets = emphasis = 0
+            continue
+        stripped = line.lstrip(" \t")
+        depth = len(line[: len(line) - len(stripped)].expandtabs(4)) // 4
+        pos = 0
+        while (marker := _CONTAINER.match(stripped, pos)) and marker.end() > pos:
+            depth, pos = depth + 1, marker.end()
+        if depth > MAX_NESTING:
+            report(
+                "too-deeply-nested",
+                lineno,
+                f"lists, quotes or indentation nested more than {MAX_NESTING} levels deep",
+                "flatten the structure: readers lose track after three or four levels",
+            )
+        if _UNIT_START.match(line):
+            brackets = emphasis = 0
+        brackets += line.count("[")
+        emphasis += len(_EMPHASIS.findall(line))
+        if brackets > MAX_BRACKETS:
+            report(
+                "too-many-brackets",
+                lineno,
+                f"more than {MAX_BRACKETS} '[' in one paragraph",
+                "split the paragraph, or put the text in a code block (```)",
+            )
+        if emphasis > MAX_EMPHASIS:
+            report(
+                "too-much-emphasis",
+                lineno,
+                f"more than {MAX_EMPHASIS} runs of '*' or '_' in one paragraph",
+                "split the paragraph, or put the text in a code block (```)",
+            )
+    return findings

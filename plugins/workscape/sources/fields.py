@@ -219,7 +219,8 @@ class Checker:
             self.error(
                 key,
                 "invisible-characters",
-                f"id '{value!r}' contains invisible or direction-changing characters",
+                f"id {value!r} contains invisible or direction-changing characters "
+                f"({', '.join(invisible_chars(value))})",
                 "retype the id",
             )
             return None

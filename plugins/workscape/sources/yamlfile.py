@@ -92,22 +92,79 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + shift) if mark else first_line
-        col = (mark.column + 1) if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "fix the YAML syntax: quote values containing ':' or '#', indent with spaces"
-        if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
-            problem, hint = "tab character in YAML", "indent with spaces, never tabs"
-        out.findings.append(Finding(path, line, col, "error", "yaml-syntax", problem, hint))
+        out.findings.append(_syntax_finding(exc, text, path, first_line))
         return out
     except yaml.YAMLError as exc:
         out.findings.append(Finding(path, first_line, 1, "error", "yaml-syntax", str(exc)))
         return out
+    except RecursionError:
+        # The pure-Python composer recurses per level; libyaml stops at 1000 levels itself.
+        out.findings.append(_too_deep(path, first_line, 1))
+        return out
     if node is None:
         return out
     out.value = _build(node, "", 0, path, shift, out)
+    if any(f.code == "yaml-alias" for f in out.findings):
+        # The composed graph only shows the anchored node twice; the parser's events
+        # say where each `*alias` is written, which is what the contributor must fix.
+        out.findings = [f for f in out.findings if f.code != "yaml-alias"]
+        out.findings += _alias_findings(text, path, first_line)
     return out
+
+
+def _alias_findings(text: str, path: str, first_line: int) -> list[Finding]:
+    return [
+        Finding(
+            path,
+            event.start_mark.line + first_line,
+            event.start_mark.column + 1,
+            "error",
+            "yaml-alias",
+            "YAML aliases (*name) are not allowed",
+            "repeat the value instead",
+        )
+        for event in yaml.parse(text, Loader=_StrictLoader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Finding:
+    """A syntax error where the parser stopped, said in the contributor's terms."""
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + first_line) if mark else first_line
+    col = (mark.column + 1) if mark else 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        return _too_deep(path, line, col)
+    hint = "fix the YAML syntax: quote values containing ':' or '#', indent with spaces"
+    # libyaml does not name the tab ("found character that cannot start any token"),
+    # so look at the line itself: a tab before the first non-blank is indentation.
+    bad_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+    indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
+    if "\t" in problem or "tab" in problem or "\t" in indent or bad_line[col - 1 : col] == "\t":
+        tab = (indent.index("\t") + 1) if "\t" in indent else col
+        return Finding(
+            path,
+            line,
+            tab,
+            "error",
+            "yaml-tab",
+            "tab character in YAML indentation",
+            "indent with spaces, never tabs (set your editor to insert spaces)",
+        )
+    return Finding(path, line, col, "error", "yaml-syntax", problem, hint)
+
+
+def _too_deep(path: str, line: int, col: int) -> Finding:
+    return Finding(
+        path,
+        line,
+        col,
+        "error",
+        "too-deep",
+        f"YAML nested deeper than {MAX_DEPTH} levels",
+        "flatten the structure",
+    )
 
 
 def _at(node: Node, shift: int) -> tuple[int, int]:
@@ -143,17 +200,7 @@ def _build(
         return None
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        out.findings.append(
-            Finding(
-                path,
-                line,
-                col,
-                "error",
-                "too-deep",
-                f"YAML nested deeper than {MAX_DEPTH} levels",
-                "flatten the structure",
-            )
-        )
+        out.findings.append(_too_deep(path, line, col))
         return None
     if isinstance(node, ScalarNode):
         return _scalar(node, line, col, path, out)
