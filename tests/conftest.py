@@ -28,7 +28,6 @@ CHROMIUM_FLAGS = [
     "--disable-default-apps",
     "--disable-domain-reliability",
 ]
-_missing_browser: list[str] = []
 
 
 def chromium_path() -> str | None:
@@ -78,7 +77,6 @@ def browser() -> Iterator[object]:
         message = "Chromium not found (install Debian's `chromium`): browser tests skipped"
         if os.environ.get("CI") == "true":
             pytest.fail(f"{message}; under CI=true a missing browser fails the run")
-        _missing_browser.append(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
@@ -107,7 +105,19 @@ def page(browser: object, example_url: str) -> Iterator[object]:
     assert not external, f"the page made network requests outside the site: {external}"
 
 
+def _browser_note() -> str | None:
+    if chromium_path() is not None:
+        return None
+    return "Chromium not found (install Debian's `chromium`): browser tests are SKIPPED"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return _browser_note() or f"browser: {chromium_path()}"
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _missing_browser:
+    # Runs in the controlling process (also under xdist), so the warning is never lost.
+    note = _browser_note()
+    if note:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(_missing_browser[0], red=True, bold=True)
+        terminalreporter.write_line(note, red=True, bold=True)
