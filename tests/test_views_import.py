@@ -227,3 +227,14 @@ def test_the_workflow_command_line(site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert views(site, "2026-02") == "path,views\n/problems/seal-weeps/,7\n"
     assert views(site, "2026-03") == MARCH
+
+
+def test_empty_and_corrupt_sources(site: Path, tmp_path: Path) -> None:
+    empty = write_log(tmp_path, "empty.log", "")
+    assert cli(site, "views", "import", str(empty)).stdout == "empty.log: empty, nothing counted\n"
+    corrupt = tmp_path / "access.log.3.gz"
+    corrupt.write_bytes(gzip.compress(LOG.encode())[:-30])  # cut short in transfer
+    result = sitekit.run(["workscape", "views", "import", str(corrupt)], site)
+    assert result.returncode == 1
+    assert result.stderr.startswith("cannot read")
+    assert "Traceback" not in result.stderr

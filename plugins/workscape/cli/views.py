@@ -105,7 +105,8 @@ class _Progress:
 
 def _summary(tally: Tally) -> str:
     if tally.record is None:
-        return f"{tally.name}: already imported, nothing counted"
+        state = "already imported" if tally.lines else "empty"
+        return f"{tally.name}: {state}, nothing counted"
     left_out = ", ".join(f"{n:,} {r}" for r in REASONS if (n := tally.ignored[r]))
     what = "rows" if tally.kind == "csv" else "lines"
     items = len({path for _month, path in tally.views})

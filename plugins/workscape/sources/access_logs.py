@@ -5,7 +5,8 @@ gzipped, or a CSV whose first line is ``path,views`` (an analytics export for on
 month). A log line counts as one view of an item when it is a ``GET`` answered
 with 2xx or 304 (other redirects are not views: the request they lead to is
 logged on its own line), its path is an item page of this site, and its user
-agent is not a bot's. Everything else is tallied by reason, so a summary can say
+agent is not a bot's. Its month is the one in the logged time, as the server
+wrote it (its local time), so a month's file matches the server's own reports. Everything else is tallied by reason, so a summary can say
 what was left out and why.
 
 Importing the same data twice counts it once. Each import records the sha256
@@ -23,6 +24,7 @@ import csv
 import gzip
 import hashlib
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -130,7 +132,7 @@ def _open(file: Path) -> BinaryIO:
 def _lines(handle: BinaryIO) -> Iterator[bytes]:
     try:
         yield from handle
-    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
+    except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream
         raise WorkscapeError(f"cannot read {getattr(handle, 'name', 'the file')}: {exc}") from None
 
 
