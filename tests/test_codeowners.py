@@ -139,3 +139,8 @@ def test_a_hand_edited_or_reordered_file_fails(kb: Path) -> None:
         "codeowners` generates (edited by hand, or lines reordered)"
     )
 
+
+def test_the_committed_example_codeowners_is_current() -> None:
+    root = Path(__file__).resolve().parents[1]
+    result = sitekit.run(["workscape", "codeowners", "--check"], root)
+    assert result.returncode == 0, result.stderr
