@@ -95,6 +95,18 @@ def test_the_browser_ranks_exactly_like_the_core(page, engine, query: str, filte
     assert got or query == "day"
 
 
+def test_the_browser_computes_every_score_exactly_as_the_core(page, engine) -> None:
+    _open_search(page)
+    got = dict(page.evaluate("workscapeSearch.vectors()"))
+    v = engine.vectors
+    expected = {
+        f"{field}/{ref}": [x for element in elements for x in element]
+        for ref, per_field in zip(v.refs, v.rows, strict=True)
+        for field, elements in zip(v.fields, per_field, strict=True)
+    }
+    assert got == expected
+
+
 def test_the_browser_stems_every_word_of_the_example_like_the_core(page) -> None:
     vocabulary = sorted(
         {w for path in (REPO / "content").rglob("*.md") for w in words(path.read_text())}

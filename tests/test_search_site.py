@@ -22,8 +22,8 @@ def engine() -> SearchEngine:
     return SearchEngine.build(load_project(REPO).published())
 
 
-def decode_vectors(data: bytes, docs: int, fields: int) -> list[list[list[tuple[int, float]]]]:
-    """vectors.bin read back as search.js reads it (see publish/pages/search.py)."""
+def decode_postings(data: bytes, docs: int, fields: int, terms: int):
+    """postings.bin read back as search.js reads it (see publish/pages/search.py)."""
     pos = 0
 
     def varint() -> int:
@@ -37,34 +37,45 @@ def decode_vectors(data: bytes, docs: int, fields: int) -> list[list[list[tuple[
             if not byte & 0x80:
                 return value
 
-    out = []
-    for _ in range(docs):
-        per_field = []
-        for _ in range(fields):
-            term, elements = 0, []
-            for _ in range(varint()):
-                term += varint()
-                elements.append((term, varint() / 1000))
-            per_field.append(elements)
-        out.append(per_field)
+    header = [[(varint(), varint()) for _ in range(fields)] for _ in range(docs)]
+    counts: list[list[list[tuple[int, int]]]] = [[[] for _ in range(fields)] for _ in range(docs)]
+    for term in range(terms):
+        sizes = [varint() for _ in range(fields)]
+        for f in range(fields):
+            doc = 0
+            for _ in range(sizes[f]):
+                doc += varint()
+                counts[doc][f].append((term, varint()))
     assert pos == len(data)
-    return out
+    return header, counts
 
 
 # -- the files on the built example -------------------------------------------------------
 
 
-def test_the_site_ships_the_engine_index_losslessly(example_site: Path, engine) -> None:
+def test_the_site_ships_what_the_engine_scores_from(example_site: Path, engine) -> None:
     meta = json.loads((example_site / "search/documents.json").read_text())
-    terms = json.loads((example_site / "search/index.json").read_text())["terms"]
-    assert meta["fields"] == list(FIELDS)
+    index = json.loads((example_site / "search/index.json").read_text())
+    assert meta["fields"] == list(FIELDS) and index["boosts"] == FIELDS
+    assert index["bm25"] == {"k1": 1.2, "b": 0.75}
     assert [row[0] for row in meta["docs"]] == [d.id for d in engine.docs]
+    weight = meta["columns"].index("weight")
+    assert [row[weight] for row in meta["docs"]] == list(engine.vectors.weights)
+    terms = index["terms"]
     assert terms == list(engine.vectors.terms)
     assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))  # lunr.js's order
-    vectors = decode_vectors(
-        (example_site / "search/vectors.bin").read_bytes(), len(meta["docs"]), len(FIELDS)
+    header, counts = decode_postings(
+        (example_site / "search/postings.bin").read_bytes(),
+        len(meta["docs"]),
+        len(FIELDS),
+        len(terms),
     )
-    assert vectors == [[list(f) for f in row] for row in engine.vectors.rows]
+    v = engine.vectors
+    assert header == [
+        [(length, len(c)) for length, c in zip(lengths, per_field, strict=True)]
+        for lengths, per_field in zip(v.lengths, v.counts, strict=True)
+    ]
+    assert counts == [[list(c) for c in per_field] for per_field in v.counts]
 
 
 def test_every_published_item_is_searchable_and_answers_point_into_their_problem(

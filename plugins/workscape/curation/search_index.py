@@ -43,13 +43,26 @@ class IndexRow:
 
 @dataclass(frozen=True)
 class Vectors:
-    """The index as plain data: sorted terms and, per document and field, its vector."""
+    """The index as plain data: sorted terms and, per document and field, its vector.
+
+    Besides the scores, it keeps what they were computed from (term frequencies, field
+    lengths, boosts), which is what the site ships: ``search.js`` recomputes the scores
+    with the formula of :func:`compute_vectors` instead of downloading them.
+    """
 
     fields: tuple[str, ...]
+    boosts: tuple[float, ...]  #: per field
     terms: tuple[str, ...]
-    #: per row, per field: ``[(term number, score), ...]`` sorted by term number
-    rows: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
     refs: tuple[str, ...]
+    weights: tuple[float, ...]  #: per row: its document boost
+    #: per row, per field: how many terms it holds, repeats counted
+    lengths: tuple[tuple[int, ...], ...]
+    #: per row, per field: ``((term number, frequency), ...)`` sorted by term number
+    counts: tuple[tuple[tuple[tuple[int, int], ...], ...], ...]
+    #: per row, per field: ``((term number, score), ...)`` sorted by term number
+    rows: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
+    #: terms found in more than half of the documents (queries skip them, see search.py)
+    common: frozenset[str] = frozenset()
 
 
 def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Vectors:
@@ -69,21 +82,35 @@ def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Ve
     idfs = {t: _idf(k, n) for t, k in postings.items()}
     lengths = {f: [sum(c[f].values()) for c in counts] for f in fields}
     average = {f: (sum(lengths[f]) / n if n else 0.0) for f in fields}
-    out = []
+    scores, frequencies = [], []
     for k, (row, c) in enumerate(zip(rows, counts, strict=True)):
-        per_field = []
+        per_field, per_field_tf = [], []
         for f in fields:
             length = lengths[f][k]
             elements = []
             for t, tf in c[f].items():
-                # The expression and its order of operations are lunr's, so floats match.
+                # lunr's expression and order of operations (search.js repeats it).
                 score = idfs[t] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[f])) + tf)
                 score *= boosts[f]
                 score *= row.boost
-                elements.append((number[t], round(score, 3)))
-            per_field.append(tuple(sorted(elements)))
-        out.append(tuple(per_field))
-    return Vectors(fields, terms, tuple(out), tuple(row.ref for row in rows))
+                elements.append((number[t], tf, round(score, 3)))
+            elements.sort()
+            per_field.append(tuple((i, score) for i, _, score in elements))
+            per_field_tf.append(tuple((i, tf) for i, tf, _ in elements))
+        scores.append(tuple(per_field))
+        frequencies.append(tuple(per_field_tf))
+    holding = Counter(t for c in counts for t in set().union(*(c[f] for f in fields)))
+    return Vectors(
+        common=frozenset(t for t, k in holding.items() if k > n / 2),
+        fields=fields,
+        boosts=tuple(boosts[f] for f in fields),
+        terms=terms,
+        refs=tuple(row.ref for row in rows),
+        weights=tuple(row.boost for row in rows),
+        lengths=tuple(tuple(lengths[f][k] for f in fields) for k in range(n)),
+        counts=tuple(frequencies),
+        rows=tuple(scores),
+    )
 
 
 def _utf16(text: str) -> bytes:

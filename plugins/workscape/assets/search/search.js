@@ -32,23 +32,24 @@
   }
 
   async function load() {
-    const [meta, index, vectors] = await Promise.all([
+    const [meta, index, postings] = await Promise.all([
       fetchOk("documents.json").then((r) => r.json()),
       fetchOk("index.json").then((r) => r.json()),
-      fetchOk("vectors.bin").then((r) => r.arrayBuffer()),
+      fetchOk("postings.bin").then((r) => r.arrayBuffer()),
     ]);
     const docs = meta.docs.map((row) => Object.fromEntries(meta.columns.map((c, i) => [c, row[i]])));
     return {
       meta,
       docs,
       byId: new Map(docs.map((d) => [d.id, d])),
-      index: buildIndex(meta.fields, index.terms, new Uint8Array(vectors), docs.length),
+      common: new Set(index.common),
+      index: buildIndex(meta.fields, index, new Uint8Array(postings), docs),
     };
   }
 
-  function buildIndex(fields, terms, bytes, docCount) {
-    let pos = 0;
-    function next() { // one unsigned LEB128 varint
+  function varints(bytes, start) { // reads unsigned LEB128 varints from `start` on
+    let pos = start;
+    const next = () => {
       let value = 0, scale = 1, byte;
       do {
         byte = bytes[pos++];
@@ -56,39 +57,71 @@
         scale *= 128;
       } while (byte & 128);
       return value;
+    };
+    next.position = () => pos;
+    return next;
+  }
+
+  function buildIndex(fields, { terms, boosts, bm25 }, bytes, docs) {
+    const F = fields.length, N = docs.length, { k1, b } = bm25;
+    const next = varints(bytes, 0);
+    // Per document and field: its length and where its vector sits in `elements`.
+    const lengths = new Float64Array(N * F), starts = new Int32Array(N * F + 1);
+    for (let i = 0; i < N * F; i++) {
+      lengths[i] = next();
+      starts[i + 1] = starts[i] + 2 * next();
     }
-    // Field vectors: [term, score, term, score...] views into one buffer, and the
-    // (field, document) pairs each term occurs in, for the postings below.
-    const elements = new Float64Array(bytes.length); // at least two bytes per pair
-    const fieldVectors = Object.create(null);
-    const occurrences = fields.map(() => []); // per field: [term, doc, term, doc...]
-    let end = 0;
-    for (let doc = 0; doc < docCount; doc++) {
-      fields.forEach((field, f) => {
-        const start = end;
-        let term = 0;
-        for (let n = next(); n > 0; n--) {
-          term += next();
-          elements[end++] = term;
-          elements[end++] = next() / 1000;
-          occurrences[f].push(term, doc);
+    // Scores exactly as compute_vectors() in search_index.py, which is lunr's Builder:
+    // BM25 with lunr's idf, times field and document boosts, rounded to thousandths.
+    // `norm` is its length part, the same operations in the same order.
+    const norm = new Float64Array(N * F);
+    fields.forEach((_, f) => {
+      let sum = 0;
+      for (let d = 0; d < N; d++) sum += lengths[d * F + f];
+      const average = sum / N;
+      for (let d = 0; d < N; d++) norm[d * F + f] = k1 * (1 - b + b * (lengths[d * F + f] / average));
+    });
+    const fieldBoost = fields.map((f) => boosts[f]), weight = docs.map((d) => d.weight);
+    const elements = new Float64Array(starts[N * F]), fill = starts.slice(0, N * F);
+    const termAt = new Int32Array(terms.length); // where each term's lists start
+    const counts = new Int32Array(F);
+    for (let t = 0; t < terms.length; t++) {
+      termAt[t] = next.position();
+      let df = 0; // lunr counts a document once per field
+      for (let f = 0; f < F; f++) df += counts[f] = next();
+      const idf = Math.log(1 + Math.abs((N - df + 0.5) / (df + 0.5)));
+      for (let f = 0; f < F; f++) {
+        for (let n = counts[f], doc = 0; n > 0; n--) {
+          doc += next();
+          const tf = next(), i = doc * F + f;
+          let score = idf * ((k1 + 1) * tf) / (norm[i] + tf);
+          score *= fieldBoost[f];
+          score *= weight[doc];
+          elements[fill[i]++] = t;
+          elements[fill[i]++] = Math.round(score * 1000) / 1000;
         }
-        fieldVectors[`${field}/${doc}`] = new lunr.Vector(elements.subarray(start, end));
-      });
+      }
+    }
+    const fieldVectors = Object.create(null);
+    for (let i = 0; i < N * F; i++) {
+      fieldVectors[`${fields[i % F]}/${Math.floor(i / F)}`] = new lunr.Vector(elements.subarray(starts[i], starts[i + 1]));
     }
     // lunr reads invertedIndex[term] only for terms a query reached, so each posting
-    // is built on first use instead of all of them at load time.
-    const starts = fields.map((_, f) => postingStarts(occurrences[f], terms.length));
+    // object is made on first use instead of all of them at load time.
     const number = new Map(terms.map((t, i) => [t, i]));
     const none = Object.freeze({}); // lunr keeps no metadata per match here
     const invertedIndex = new Proxy(Object.create(null), {
       get(cache, term) {
         if (!(term in cache) && number.has(term)) {
-          const i = number.get(term);
-          const posting = { _index: i };
+          const t = number.get(term), read = varints(bytes, termAt[t]), posting = { _index: t };
+          const sizes = fields.map(() => read());
           fields.forEach((field, f) => {
             posting[field] = {};
-            for (let k = starts[f].from[i]; k < starts[f].from[i + 1]; k++) posting[field][starts[f].docs[k]] = none;
+            for (let n = sizes[f], doc = 0; n > 0; n--) {
+              doc += read();
+              read(); // the frequency, already in the score
+              posting[field][doc] = none;
+            }
           });
           cache[term] = posting;
         }
@@ -104,16 +137,6 @@
     });
   }
 
-  function postingStarts(pairs, termCount) { // counting sort of [term, doc] pairs by term
-    const from = new Int32Array(termCount + 1);
-    for (let k = 0; k < pairs.length; k += 2) from[pairs[k] + 1]++;
-    for (let t = 0; t < termCount; t++) from[t + 1] += from[t];
-    const fill = from.slice(0, termCount);
-    const docs = new Int32Array(pairs.length / 2);
-    for (let k = 0; k < pairs.length; k += 2) docs[fill[pairs[k]]++] = pairs[k + 1];
-    return { from, docs };
-  }
-
   // -- searching: search.py's query_words, add_clauses and rank --------------------------
 
   function words(text) {
@@ -126,9 +149,9 @@
   }
 
   function addClauses(query, wanted, settings, fuzzy) {
-    for (const word of wanted) {
+    wanted.forEach((word, k) => {
       query.term(word, { boost: settings.exact_boost });
-      if (word.length >= settings.prefix_min) {
+      if (k === wanted.length - 1 && word.length >= settings.prefix_min) {
         query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: settings.prefix_boost });
       }
       if (fuzzy && word.length >= settings.fuzzy_min) { // a typo: see QUERY in search.py
@@ -137,11 +160,13 @@
           query.term(word.slice(0, end), { usePipeline: false, boost: settings.prefix_boost });
         }
       }
-    }
+    });
   }
 
   function search(engine, text, filters) {
-    const wanted = queryWords(text);
+    let wanted = queryWords(text);
+    const rare = wanted.filter((w) => !engine.common.has(lunr.stemmer(new lunr.Token(w)).toString()));
+    if (rare.length) wanted = rare; // see QUERY in search.py
     let hits;
     if (!wanted.length) {
       if (words(text).length) return []; // only stop words: nothing can match
@@ -255,20 +280,27 @@
     if (q) params.set("q", q);
     for (const f of FACETS) if (filters[f]) params.set(f, filters[f]);
     const query = params.toString();
-    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    if (query !== location.search.slice(1)) history.replaceState(null, "", query ? `?${query}` : location.pathname);
   }
 
   function showCounts(hits, filters) {
+    // A value's count is of the hits that pass every other filter: one pass, since a hit
+    // failing one filter counts only for that filter's values, failing two for none.
+    const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
+    const add = (facet, doc) => {
+      for (const value of facet === "tag" ? doc.tags : [doc[facet]]) counts[facet].set(value, (counts[facet].get(value) || 0) + 1);
+    };
+    for (const { doc } of hits) {
+      const failed = FACETS.filter((f) => filters[f] && !admits(doc, { [f]: filters[f] }));
+      if (failed.length === 0) FACETS.forEach((f) => add(f, doc));
+      else if (failed.length === 1) add(failed[0], doc);
+    }
     for (const facet of FACETS) {
-      const counts = new Map();
-      for (const { doc } of hits) {
-        if (!admits(doc, filters, facet)) continue;
-        for (const value of facet === "tag" ? doc.tags : [doc[facet]]) counts.set(value, (counts.get(value) || 0) + 1);
-      }
       for (const option of form.elements[facet].options) {
         if (!option.value) continue;
         option.dataset.label ||= option.textContent;
-        option.textContent = `${option.dataset.label} (${counts.get(option.value) || 0})`;
+        const text = `${option.dataset.label} (${counts[facet].get(option.value) || 0})`;
+        if (option.textContent !== text) option.textContent = text;
       }
     }
   }
@@ -297,6 +329,7 @@
   const header = document.getElementById("ws-header-q");
   if (header) header.value = params.get("q") || "";
   status.textContent = "Loading the search index…";
+  performance.mark("ws-search-start"); // the index download starts: ready minus this is ours
   const ready = load().then((engine) => {
     performance.mark("ws-search-ready");
     form.dataset.ready = "true";
@@ -320,6 +353,8 @@
   // For tests and the benchmark: the same engine the page uses.
   window.workscapeSearch = {
     ready,
+    vectors: () => ready.then(({ index }) =>
+      Object.entries(index.fieldVectors).map(([ref, v]) => [ref, Array.from(v.elements)])),
     search: (q, filters) => ready.then((engine) => search(engine, q, filters || {}).map((h) => [h.doc.id, h.score])),
     show: (q, filters) => ready.then((engine) => {
       form.elements.q.value = q;

@@ -6,17 +6,21 @@ of the site's pages, in three files under ``search/``:
 - ``documents.json``: per item what a result shows and what the filters test (title,
   type, URL, tags, community, review state, rating, weight, date, author name), in
   columns named once; plus facet labels and the query settings;
-- ``index.json``: the index's terms, sorted, their position being their number;
-- ``vectors.bin``: every document's lunr field vectors as unsigned LEB128 varints:
-  per document, per field, the element count, then per element the term number's
-  increase over the previous element's and the score in thousandths (lunr rounds
-  scores to thousandths, so this is lossless).
+- ``index.json``: the index's terms, sorted, their position being their number, the
+  terms in more than half of the documents (which queries skip), and the field boosts
+  and BM25 constants;
+- ``postings.bin``: unsigned LEB128 varints. First, per document and field, its
+  length (terms, repeats counted) and its number of distinct terms. Then per term:
+  per field, how many documents hold it there; then per field, per such document,
+  its number's increase over the previous one's and how often the term occurs.
 
-``search.js`` turns these into a ``lunr.Index`` identical to the one the CLI
-queries, building each term's posting list only when a query reaches it. Snippets
-come from ``search/text/<id>.txt``, fetched for the results on screen only. Binary
-vectors and lazy postings are what keep 10,000 items small and quick to load: the
-``lunr`` package's own JSON is 15 MB for 1,000 items (see the README's figures).
+``search.js`` computes the BM25 scores from these with lunr's formula (as
+:func:`workscape.curation.search_index.compute_vectors` does; a browser test checks
+every score is the same) and builds a ``lunr.Index`` identical to the one the CLI
+queries, each term's posting object only when a query reaches it. Snippets come from
+``search/text/<id>.txt``, fetched for the results on screen only. Frequencies instead
+of scores, binary, and lazy postings are what keep 10,000 items small and quick to
+load (the README has the figures; the ``lunr`` package's own JSON is 28 MB there).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 
 from ...curation.reviews import STATE_LABELS
 from ...curation.search import FIELDS, QUERY, SUPERSEDED_WEIGHT, SearchDoc, SearchEngine
+from ...curation.search_index import K1, B, Vectors
 from ...model import ITEM_TYPES, REVIEW_STATES, Catalog
 from ...sources.settings import Settings
 
@@ -102,8 +107,15 @@ def _make_bundle(catalog: Catalog) -> Bundle:
     }
     out: dict[str, str | bytes] = {
         "search/documents.json": _json(documents),
-        "search/index.json": _json({"terms": list(engine.vectors.terms)}),
-        "search/vectors.bin": encode_vectors(engine.vectors.rows),
+        "search/index.json": _json(
+            {
+                "terms": list(engine.vectors.terms),
+                "common": sorted(engine.vectors.common, key=engine.vectors.terms.index),
+                "boosts": dict(zip(FIELDS, engine.vectors.boosts, strict=True)),
+                "bm25": {"k1": K1, "b": B},
+            }
+        ),
+        "search/postings.bin": encode_postings(engine.vectors),
     }
     for doc in docs:
         out[f"search/text/{doc.id}.txt"] = doc.text
@@ -145,15 +157,22 @@ def _varint(n: int) -> bytes:
     return _SMALL[n] if n < len(_SMALL) else _leb128(n)
 
 
-def encode_vectors(rows: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]) -> bytes:
-    """``vectors.bin``: see the module docstring for the layout."""
+def encode_postings(vectors: Vectors) -> bytes:
+    """``postings.bin``: see the module docstring for the layout."""
     out = bytearray()
-    for per_field in rows:
-        for elements in per_field:
-            out += _varint(len(elements))
+    fields = range(len(vectors.fields))
+    by_term: list[list[list[tuple[int, int]]]] = [[[] for _ in fields] for _ in vectors.terms]
+    for doc, (lengths, per_field) in enumerate(zip(vectors.lengths, vectors.counts, strict=True)):
+        for f in fields:
+            out += _varint(lengths[f]) + _varint(len(per_field[f]))
+            for term, tf in per_field[f]:
+                by_term[term][f].append((doc, tf))
+    for lists in by_term:
+        for found in lists:  # the counts first: the reader needs lunr's df before scoring
+            out += _varint(len(found))
+        for found in lists:
             previous = 0
-            for number, score in elements:
-                out += _varint(number - previous)
-                out += _varint(round(score * 1000))
-                previous = number
+            for doc, tf in found:
+                out += _varint(doc - previous) + _varint(tf)
+                previous = doc
     return bytes(out)
