@@ -169,7 +169,8 @@ def test_side_branch_authors_count_and_the_merge_commit_does_not(repo: GitRepo) 
     assert "merger@example.com" not in everyone
 
 
-def test_a_branch_merged_with_strategy_ours_is_not_credited(repo: GitRepo) -> None:
+def test_a_branch_merged_with_strategy_ours_is_still_credited(repo: GitRepo) -> None:
+    """Documented: every commit reachable from HEAD counts, even a discarded one."""
     repo.write("content/a.md", "one\n")
     repo.commit("add", author=ALICE, when=T1)
     repo.git("checkout", "-q", "-b", "side")
@@ -179,7 +180,8 @@ def test_a_branch_merged_with_strategy_ours_is_not_credited(repo: GitRepo) -> No
     repo.merge("side", author=MERGER, when=T3, strategy_args=["-s", "ours"])
 
     assert who(read_history(repo.path), "content/a.md") == [
-        ("Alice Example", "alice@example.com", 1)
+        ("Alice Example", "alice@example.com", 1),
+        ("Bob Example", "bob@example.com", 1),
     ]
 
 
@@ -406,6 +408,19 @@ def test_a_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
 
     assert sorted(history.files) == ["content/a.md"]
     assert history.files["content/a.md"].created == utc(T1)
+
+
+def test_a_file_moved_in_from_outside_the_prefixes_keeps_its_history(repo: GitRepo) -> None:
+    repo.write("drafts/a.md", "A draft about seal flush plans.\n" * 5)
+    repo.commit("draft", author=ALICE, when=T1)
+    repo.mv("drafts/a.md", "content/a.md")
+    repo.commit("publish", author=BOB, when=T2)
+
+    history = read_history(repo.path)
+
+    assert sorted(history.files) == ["content/a.md"]
+    assert history.files["content/a.md"].created == utc(T1)
+    assert len(history.files["content/a.md"].contributors) == 2
 
 
 def test_prefixes_choose_the_files(repo: GitRepo) -> None:

@@ -5,12 +5,14 @@ file), oldest commit first, and replayed in Python. Decisions, each one a
 question a reader of the site would otherwise ask:
 
 - **Renames are followed** (``-M``): a renamed or moved file keeps its first
-  date and its contributors; the rename commit counts as a change.
+  date and its contributors; the rename commit counts as a change. A file moved
+  in from outside the prefixes (``drafts/`` to ``content/``) keeps its history.
 - **Merges add nothing of their own.** ``git log`` shows a merge without a
   diff, and the commits of the merged branch appear themselves, so their
-  authors are counted and the person who pressed "merge" is not. History is
-  git's default simplification for the prefixes: a branch whose changes did
-  not survive into HEAD (merged with ``-s ours``) is not credited.
+  authors are counted and the person who pressed "merge" is not. Every commit
+  reachable from HEAD counts, even on a branch whose change the merge threw
+  away (``-s ours``): the log is not limited to the prefixes, as git's path
+  limiting costs a second tree diff per commit (2.5x the time on 10,000 files).
 - **Contributors** are commit authors plus ``Co-authored-by`` trailers, after
   ``.mailmap`` (for trailers too), keyed by lowercased email; one commit counts
   once per person per file. A trailer without an ``<email>`` is skipped: it
@@ -44,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
+from typing import NamedTuple
 
 import git
 
@@ -68,7 +71,9 @@ SHALLOW_MESSAGE = (
 
 # One commit: a sentinel, then NUL-separated fields; -z makes the name-status part
 # NUL-separated too, so no path or name is ever quoted or split on whitespace.
-_FORMAT = "%x1e%H%x00%at%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"
+_FORMAT = (
+    "%x1e%H%x00%at%x00%ct%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"
+)
 _CONTACT = re.compile(r"^\s*(.*?)\s*<([^<>\s]+)>\s*$")
 _CACHE_SIZE = 4  # a few roots or prefix sets; a serve session needs one
 _cache: OrderedDict[tuple[object, ...], History] = OrderedDict()
@@ -205,33 +210,35 @@ def _probe(cmd: git.Git, root: Path) -> tuple[str, bool, Path] | None:
 
 
 def _read(cmd: git.Git, root: Path, head: str, shallow: bool, prefixes: tuple[str, ...]) -> History:
+    # Only the listing of HEAD's files is limited to the prefixes; see the module docstring.
     pathspecs = ["--", *(f":(literal){p}" for p in prefixes)] if prefixes else []
-    head_time = int(_git(cmd, root, "log", "-1", "--no-show-signature", "--format=%ct", head))
     log = _git(
         cmd, root, "log",
         "-z", "--name-status", "-M", "--root", "--reverse", "--date-order",
         "--relative", "--encoding=UTF-8", "--no-color", "--no-show-signature",
-        f"--format={_FORMAT}", head, *pathspecs,
+        f"--format={_FORMAT}", head,
     )  # fmt: skip
     tree = _git(cmd, root, "ls_tree", "-r", "-z", "--name-only", head, *pathspecs)
     commits = _parse_log(log)
-    coauthors = _map_contacts(cmd, root, {c for commit in commits for c in commit[3]})
-    records, names = _replay(commits, coauthors)
-    files: dict[str, FileHistory] = {}
-    for path in sorted(p for p in tree.split("\0") if p):
-        record = records.get(path)
-        if record is not None:
-            files[path] = record.freeze(path, names)
-    return History(
-        head=head,
-        head_time=datetime.fromtimestamp(head_time, UTC),
-        shallow=shallow,
-        files=MappingProxyType(files),
-    )
+    # Unlimited by path, the log always holds HEAD, and --reverse puts it last.
+    head_time = next(c.committed for c in reversed(commits) if c.sha == head)
+    coauthors = _map_contacts(cmd, root, {c for commit in commits for c in commit.coauthors})
+    records, people_of, names = _replay(commits, coauthors)
+    files = _freeze(commits, records, people_of, names, tree.split("\0"))
+    return History(head, datetime.fromtimestamp(head_time, UTC), shallow, MappingProxyType(files))
 
 
 _Change = tuple[str, str, str | None]  # status letter, path, new path of a rename
-_Commit = tuple[int, str, str, tuple[str, ...], list[_Change]]  # time, name, email, co-authors
+
+
+class _Commit(NamedTuple):
+    sha: str
+    authored: int  # epoch seconds
+    committed: int
+    name: str  # after .mailmap
+    email: str  # after .mailmap, lowercased
+    coauthors: tuple[str, ...]  # raw Co-authored-by values
+    changes: list[_Change]
 
 
 def _parse_log(text: str) -> list[_Commit]:
@@ -248,12 +255,12 @@ def _parse_log(text: str) -> list[_Commit]:
         if not start:
             i += 1
             continue
-        if not start.startswith("\x1e") or i + 4 >= n:
+        if not start.startswith("\x1e") or i + 5 >= n:
             raise ProjectError(f"unexpected `git log` output near {start[:60]!r}")
-        when, name, email, trailers = tokens[i + 1 : i + 5]
+        authored, committed, name, email, trailers = tokens[i + 1 : i + 6]
         coauthors = tuple(t for t in trailers.split("\x1f") if t.strip())
         changes: list[_Change] = []
-        i += 5
+        i += 6
         while i < n:
             status = tokens[i].lstrip("\n")
             if not status:
@@ -266,7 +273,10 @@ def _parse_log(text: str) -> list[_Commit]:
             else:
                 changes.append((status[0], tokens[i + 1], None))
                 i += 2
-        commits.append((int(when), name, email.lower(), coauthors, changes))
+        commit = _Commit(
+            start[1:], int(authored), int(committed), name, email.lower(), coauthors, changes
+        )
+        commits.append(commit)
     return commits
 
 
@@ -289,78 +299,89 @@ def _map_contacts(cmd: git.Git, root: Path, raw: set[str]) -> dict[str, tuple[st
     return out_map
 
 
-class _Record:
-    """A file's history while the log is replayed; shared by every path it had."""
-
-    __slots__ = ("first", "last", "counts", "seen")
-
-    def __init__(self) -> None:
-        self.first = self.last = 0
-        self.counts: dict[str, int] = {}
-        self.seen = -1  # index of the last commit counted, so one commit counts once
-
-    def touch(self, index: int, when: int, people: Iterable[str]) -> None:
-        if self.seen == index:
-            return
-        self.first = when if self.seen < 0 else min(self.first, when)
-        self.last = max(self.last, when)
-        self.seen = index
-        for email in people:
-            self.counts[email] = self.counts.get(email, 0) + 1
-
-    def freeze(self, path: str, names: Mapping[str, str]) -> FileHistory:
-        people = sorted(
-            (Contributor(names[email], email, n) for email, n in self.counts.items()),
-            key=lambda c: (-c.commits, c.name.casefold(), c.email),
-        )
-        return FileHistory(
-            path=path,
-            created=datetime.fromtimestamp(self.first, UTC),
-            updated=datetime.fromtimestamp(self.last, UTC),
-            contributors=tuple(people),
-        )
-
-
 def _replay(
     commits: Sequence[_Commit], coauthors: Mapping[str, tuple[str, str]]
-) -> tuple[dict[str, _Record], dict[str, str]]:
-    """Replay the changes oldest first: path -> record, and each email's newest name.
+) -> tuple[dict[str, list[int]], list[tuple[str, ...]], dict[str, str]]:
+    """Replay the changes oldest first.
 
-    Besides the live paths, the records of deleted and renamed-away paths are kept:
-    on another branch the old path may still be edited (or the deletion undone by
-    the merge), and that edit belongs to the same file.
+    Returns each path's record (the indexes of the commits that changed it, one
+    list shared by every name the file had), each commit's people, and each
+    email's newest name. Besides the live paths, the records of deleted and
+    renamed-away paths are kept: on another branch the old path may still be
+    edited (or the deletion undone by the merge), and that edit is the same file's.
     """
-    live: dict[str, _Record] = {}
-    gone: dict[str, _Record] = {}
+    live: dict[str, list[int]] = {}
+    gone: dict[str, list[int]] = {}
+    people_of: list[tuple[str, ...]] = []
     names: dict[str, str] = {}
-    for index, (when, name, email, trailers, changes) in enumerate(commits):
-        names[email] = name
-        people = [email]
-        for trailer in trailers:
+    for index, commit in enumerate(commits):
+        names[commit.email] = commit.name
+        people = [commit.email]
+        for trailer in commit.coauthors:
             if trailer in coauthors:
                 co_name, co_email = coauthors[trailer]
                 names.setdefault(co_email, co_name)
                 if co_email not in people:
                     people.append(co_email)
-        for status, path, new_path in changes:
+        people_of.append(tuple(people))
+        # A stored record is never empty, so `or` safely falls through to the next source.
+        for status, path, new_path in commit.changes:
             if status == "D":
                 if path in live:
                     gone[path] = live.pop(path)
                 continue  # deleting credits no one: the file is gone
             if status == "R" and new_path is not None:
-                record = live.pop(path, None) or gone.get(path) or _Record()
+                record = live.pop(path, None) or gone.get(path) or []
                 gone[path] = record
                 path = new_path
             elif status == "A" or status == "C":
-                record = live.get(new_path or path) or _Record()
                 path = new_path or path
+                record = live.get(path) or []
             else:  # M, T (type change) and anything newer git may invent
-                record = live.get(path) or gone.get(path) or _Record()
+                record = live.get(path) or gone.get(path) or []
             live[path] = record
-            record.touch(index, when, people)
+            if not record or record[-1] != index:  # one commit counts once per file
+                record.append(index)
     for path, record in gone.items():
         live.setdefault(path, record)  # HEAD's tree decides which of these survive
-    return live, names
+    return live, people_of, names
+
+
+def _freeze(
+    commits: Sequence[_Commit],
+    records: Mapping[str, list[int]],
+    people_of: Sequence[tuple[str, ...]],
+    names: Mapping[str, str],
+    paths: Iterable[str],
+) -> dict[str, FileHistory]:
+    """The histories of ``paths`` (HEAD's files), sorted by path.
+
+    Dates and contributor lists repeat across files, so each is built once and
+    shared (they are immutable): on 10,000 files that halves the time.
+    """
+    moments: dict[int, datetime] = {}
+    crowds: dict[tuple[tuple[str, int], ...], tuple[Contributor, ...]] = {}
+    files: dict[str, FileHistory] = {}
+    for path in sorted(p for p in paths if p):
+        record = records.get(path)
+        if not record:
+            continue
+        times = [commits[i].authored for i in record]
+        counts: dict[str, int] = {}
+        for i in record:
+            for email in people_of[i]:
+                counts[email] = counts.get(email, 0) + 1
+        key = tuple(counts.items())
+        if key not in crowds:
+            found = [Contributor(names[email], email, n) for email, n in key]
+            found.sort(key=lambda c: (-c.commits, c.name.casefold(), c.email))
+            crowds[key] = tuple(found)
+        first, last = min(times), max(times)
+        for epoch in (first, last):
+            if epoch not in moments:
+                moments[epoch] = datetime.fromtimestamp(epoch, UTC)
+        files[path] = FileHistory(path, moments[first], moments[last], crowds[key])
+    return files
 
 
 def _mailmap_stamp(toplevel: Path) -> tuple[int, int] | None:
