@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from loopkit import cli
 
 import sitekit
+from gitrepo import GitRepo
+from loopkit import cli
 
 ALICE = ("Alice Archer", "alice@acme.test")
 BOB = ("Bob Brandt", "bob@acme.test")

@@ -7,8 +7,9 @@ import http.server
 import threading
 from collections.abc import Iterator
 
-import discoverykit as dk
 import pytest
+
+import discoverykit as dk
 
 pytestmark = pytest.mark.browser
 

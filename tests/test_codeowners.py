@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loopkit import cli
 
 import sitekit
+from loopkit import cli
 from workscape.curation.routing import github_login
 from workscape.model import Person
 

@@ -9,11 +9,11 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import discoverykit as dk
 import pytest
-from discoverykit import NOW, attr_values, catalog, item, person, rating, section
 
+import discoverykit as dk
 import sitekit
+from discoverykit import NOW, attr_values, catalog, item, person, rating, section
 from workscape.curation.featured import featured_items, featured_people
 from workscape.curation.gaps import (
     suggested_experts,

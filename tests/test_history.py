@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from gitrepo import ALICE, BOB, GitRepo, utc
 
+from gitrepo import ALICE, BOB, GitRepo, utc
 from workscape.errors import ProjectError
 from workscape.sources.history import (
     SHALLOW_MESSAGE,

@@ -6,10 +6,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-import discoverykit as dk
 import pytest
-from discoverykit import attr_values, catalog, item, person, rating, section
 
+import discoverykit as dk
+from discoverykit import attr_values, catalog, item, person, rating, section
 from workscape.curation.featured import featured_people
 from workscape.curation.gaps import suggested_experts
 from workscape.curation.people import (

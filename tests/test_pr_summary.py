@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
-from loopkit import cli
 
 import sitekit
+from gitrepo import GitRepo
+from loopkit import cli
 from workscape.curation.routing import route
 from workscape.curation.similar import similar_problems, title_similarity
 from workscape.project import load_project

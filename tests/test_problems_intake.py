@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loopkit import DATA, cli, event_file
 
 import sitekit
+from loopkit import DATA, cli, event_file
 from workscape.curation.drafts import slugify
 
 ASK = "issue-question-opened.json"

@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from loopkit import DATA, cli, event_file, rate_body
 
 import sitekit
+from loopkit import DATA, cli, event_file, rate_body
 from workscape.curation.intake import item_ref, parse_form, parse_stars
 from workscape.sources.events import read_issue_event
 

@@ -6,9 +6,9 @@ import gzip
 from pathlib import Path
 
 import pytest
-from loopkit import cli
 
 import sitekit
+from loopkit import cli
 from workscape.sources.access_logs import ItemPaths, month_from_name
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"

@@ -6,7 +6,6 @@ This is the core's front door: the CLI and the MkDocs plugins both call
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
@@ -177,9 +176,8 @@ def _inherit(items: dict[str, Item], tags: Mapping) -> dict[str, Item]:
 
 
 def _latest_date(items: Mapping[str, Item]) -> datetime | None:
-    """Without git, "now" is the newest item date: still a function of the content."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC)
+    """Without git (and SOURCE_DATE_EPOCH), "now" is the newest item date: still a function
+    of the content, never the wall clock."""
     dates = [i.date for i in items.values() if i.date]
     return datetime.combine(max(dates), time(), UTC) if dates else None
 

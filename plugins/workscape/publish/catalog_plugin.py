@@ -26,6 +26,7 @@ from ..errors import WorkscapeError
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
 from ..sanitize import sanitize_html, unsafe_build_options
+from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import Settings
 from .atomic_site import AtomicSite
 from .item_context import item_view
@@ -266,7 +267,3 @@ CURATOR_ONLY = frozenset({"unknown-identity"})
 #: Front-matter keys a plain (non-item) page may use; sources/content.py reports others.
 PAGE_META = frozenset({"title", "description", "hide"})
 
-SHALLOW_MESSAGE = (
-    "shallow clone: dates and contributors come only from the commits present; "
-    "fetch the full history (actions/checkout with fetch-depth: 0)"
-)
