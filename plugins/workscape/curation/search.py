@@ -111,15 +111,21 @@ class Hit:
     score: float
 
 
-def weight(catalog: Catalog, item: Item) -> float:
+def weight(
+    catalog: Catalog, item: Item, state: str | None = None, smoothed: float | None = None
+) -> float:
     """How curation scales an item's relevance score (1 is neutral).
 
     SME approval x1.25; changes requested or disputed x0.8; the smoothed rating adds
     (or takes away) 0.1 per star above (or below) the policy's prior mean; an accepted
-    answer x1.1; superseded x0.25. Curation nudges; the words decide.
+    answer x1.1; superseded x0.25. Curation nudges; the words decide. ``state`` and
+    ``smoothed`` spare recomputing the review state and rating when known.
     """
-    w = STATE_WEIGHTS.get(review_status(catalog, item).state, 1.0)
-    smoothed = rating_of(catalog, item.id).smoothed
+    if state is None:
+        state = review_status(catalog, item).state
+    if smoothed is None:
+        smoothed = rating_of(catalog, item.id).smoothed
+    w = STATE_WEIGHTS.get(state, 1.0)
     w *= 1 + RATING_WEIGHT * (smoothed - catalog.policy.rating_prior_mean)
     problem = catalog.items.get(item.problem or "")
     if item.type == "answer" and problem is not None and problem.accepted == item.id:
@@ -163,6 +169,7 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
         if item.type == "answer" and problem is None:
             continue
         summary = rating_of(catalog, item.id)
+        state = review_status(catalog, item).state
         author = catalog.people.get(item.author)
         title = item.title or (f"Answer: {problem.title}" if problem else item.id)
         url = f"problems/{problem.id}/#answer-{item.id}" if problem else item.url_path
@@ -174,17 +181,15 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
                 url=url,
                 tags=item.tags,
                 community=item.community or "",
-                state=review_status(catalog, item).state,
+                state=state,
                 rating=round(summary.average, 1) if summary.average is not None else None,
                 ratings=summary.count,
-                weight=weight(catalog, item),
+                weight=weight(catalog, item, state, summary.smoothed),
                 date=item.date.isoformat() if item.date else "",
                 author=author.name if author else item.author,
                 superseded_by=item.superseded_by or "",
                 problem=problem.id if problem else "",
-                text=_EMAIL.sub(
-                    "(email address)", plain_text(f"{item.description or ''} {item.body}")
-                ),
+                text=_without_addresses(plain_text(f"{item.description or ''} {item.body}")),
             )
         )
     return docs
@@ -312,6 +317,10 @@ _MARKUP = [
     (re.compile(r"^\s*(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), " "),  # headings, quotes, lists
     (re.compile(r"[`*_|~]+"), " "),  # emphasis, code and table marks
 ]
+
+
+def _without_addresses(text: str) -> str:
+    return _EMAIL.sub("(email address)", text) if "@" in text else text  # the check is 10x faster
 
 
 def plain_text(markdown: str) -> str:

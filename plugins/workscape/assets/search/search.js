@@ -165,7 +165,7 @@
 
   function search(engine, text, filters) {
     let wanted = queryWords(text);
-    const rare = wanted.filter((w) => !engine.common.has(lunr.stemmer(new lunr.Token(w)).toString()));
+    const rare = wanted.filter((w) => !engine.common.has(stemOf(w)));
     if (rare.length) wanted = rare; // see QUERY in search.py
     let hits;
     if (!wanted.length) {
@@ -181,15 +181,17 @@
   }
 
   function rank(hits, engine) {
-    const scores = new Map(hits.map((h) => [h.doc.id, h.score]));
-    for (const [id, score] of [...scores]) {
-      const problem = engine.byId.get(engine.byId.get(id).problem);
+    const scores = new Map();
+    for (const { doc, score } of hits) scores.set(doc, score);
+    for (const { doc, score } of hits) {
+      const problem = engine.byId.get(doc.problem);
       if (problem) {
         const lifted = score * (problem.superseded_by ? engine.meta.superseded_weight : 1);
-        scores.set(problem.id, Math.max(scores.get(problem.id) || 0, lifted));
+        scores.set(problem, Math.max(scores.get(problem) || 0, lifted));
       }
     }
-    const ranked = [...scores].map(([id, score]) => ({ doc: engine.byId.get(id), score: Math.round(score * 1e6) / 1e6 }));
+    const ranked = [];
+    for (const [doc, score] of scores) ranked.push({ doc, score: Math.round(score * 1e6) / 1e6 });
     return ranked.sort((a, b) =>
       b.score - a.score ||
       (a.doc.type !== "problem") - (b.doc.type !== "problem") ||
@@ -197,9 +199,12 @@
       (a.doc.id > b.doc.id) - (a.doc.id < b.doc.id));
   }
 
-  function admits(doc, filters, except) {
-    return FACETS.every((facet) => facet === except || !filters[facet] ||
-      (facet === "tag" ? doc.tags.includes(filters.tag) : doc[facet] === filters[facet]));
+  function has(doc, facet, value) {
+    return facet === "tag" ? doc.tags.includes(value) : doc[facet] === value;
+  }
+
+  function admits(doc, filters) {
+    return FACETS.every((facet) => !filters[facet] || has(doc, facet, filters[facet]));
   }
 
   // -- showing results -----------------------------------------------------------------
@@ -245,13 +250,19 @@
     node.append(text.slice(at));
   }
 
+  const stems = new Map(); // word -> its stem, for snippets
+  function stemOf(word) {
+    if (!stems.has(word)) stems.set(word, lunr.stemmer(new lunr.Token(word)).toString());
+    return stems.get(word);
+  }
+
   function snippet(text, wanted, width) { // search.snippet()
-    const stems = new Set(wanted.map((w) => lunr.stemmer(new lunr.Token(w)).toString()));
+    const wantedStems = new Set(wanted.map(stemOf));
     const prefixes = wanted.filter((w) => w.length >= 3);
     const found = [];
     for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
       const word = m[0].toLowerCase();
-      if (stems.has(lunr.stemmer(new lunr.Token(word)).toString()) || prefixes.some((p) => word.startsWith(p))) {
+      if (wantedStems.has(stemOf(word)) || prefixes.some((p) => word.startsWith(p))) {
         found.push([m.index, m.index + m[0].length]);
       }
     }
@@ -287,13 +298,18 @@
     // A value's count is of the hits that pass every other filter: one pass, since a hit
     // failing one filter counts only for that filter's values, failing two for none.
     const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
+    const bump = (facet, value) => counts[facet].set(value, (counts[facet].get(value) || 0) + 1);
     const add = (facet, doc) => {
-      for (const value of facet === "tag" ? doc.tags : [doc[facet]]) counts[facet].set(value, (counts[facet].get(value) || 0) + 1);
+      if (facet === "tag") for (const tag of doc.tags) bump(facet, tag);
+      else bump(facet, doc[facet]);
     };
     for (const { doc } of hits) {
-      const failed = FACETS.filter((f) => filters[f] && !admits(doc, { [f]: filters[f] }));
-      if (failed.length === 0) FACETS.forEach((f) => add(f, doc));
-      else if (failed.length === 1) add(failed[0], doc);
+      let failed = null, fails = 0;
+      for (const facet of FACETS) {
+        if (filters[facet] && !has(doc, facet, filters[facet])) { failed = facet; fails++; }
+      }
+      if (fails === 0) for (const facet of FACETS) add(facet, doc);
+      else if (fails === 1) add(failed, doc);
     }
     for (const facet of FACETS) {
       for (const option of form.elements[facet].options) {
