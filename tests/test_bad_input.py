@@ -64,6 +64,16 @@ CASES: list[tuple[str, bytes, str]] = [
     ),
     (P + "nul.md", item(body="Bo\x00dy\n"), "5:1: error binary:"),
     (
+        P + "escape-char.md",
+        item(body="Press \x1b[31m to colour\n"),
+        "5:7: error control-character:",
+    ),
+    (
+        P + "escaped-title.md",
+        b'---\ntitle: "Bell \\a and escape \\e"\nauthor: alice\n---\n',
+        "2:8: error control-character:",
+    ),
+    (
         P + "unclosed.md",
         (HEAD + "Body without a closing line\n").encode(),
         "1:1: error unclosed-front-matter:",

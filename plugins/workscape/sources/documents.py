@@ -25,6 +25,9 @@ from frontmatter.default_handlers import YAMLHandler
 from ..errors import Finding
 from .yamlfile import parse_yaml
 
+#: C0 controls other than tab and newline, and the non-characters XML 1.0 forbids: feeds
+#: and pages cannot carry them, and they have no meaning in Markdown or YAML.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Any text file the loader reads (curation YAML included).
 MAX_FILE_BYTES = 512 * 1024
 #: A Markdown item or page: about 20,000 words, far more than one item needs.
@@ -133,6 +136,21 @@ def decode_text(
                 "binary",
                 "file contains NUL bytes",
                 "only text files belong here",
+            )
+        )
+        return None
+    control = _CONTROL.search(text)
+    if control:
+        at = control.start()
+        findings.append(
+            Finding(
+                path,
+                text.count("\n", 0, at) + 1,
+                at - (text.rfind("\n", 0, at) + 1) + 1,
+                "error",
+                "control-character",
+                f"invisible control character U+{ord(control.group()):04X}",
+                "delete it (it cannot appear in pages or feeds); paste the text as plain text",
             )
         )
         return None

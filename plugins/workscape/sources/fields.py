@@ -16,6 +16,8 @@ from .yamlfile import is_yaml11_bool
 _SLUG = re.compile(SLUG_PATTERN)
 _HANDLE = re.compile(HANDLE_PATTERN)
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+#: Control characters XML (feeds) cannot carry; YAML escapes ("\e", "\x01") can produce them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEXT = 2000
 MAX_TITLE = 200
 MAX_LIST = 200
@@ -194,6 +196,14 @@ class Checker:
         limit = MAX_TITLE if name == "title" else MAX_TEXT
         if len(text) > limit:
             self.error(name, "too-long", f"'{name}' is longer than {limit} characters")
+            return None
+        if _CONTROL.search(text):
+            self.error(
+                name,
+                "control-character",
+                f"'{name}' contains a control character (from an escape like \\e or \\x1b)",
+                "remove it; pages and feeds cannot show it",
+            )
             return None
         hidden = invisible_chars(text)
         if hidden and name in ("title", "label", "name", "description"):
