@@ -266,4 +266,3 @@ CURATOR_ONLY = frozenset({"unknown-identity"})
 
 #: Front-matter keys a plain (non-item) page may use; sources/content.py reports others.
 PAGE_META = frozenset({"title", "description", "hide"})
-
