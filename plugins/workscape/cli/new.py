@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from .. import scaffold
+from ..curation.drafts import slugify
 from ..model import ITEM_TYPES, RESOURCE_FORMATS, ItemType
 from ..project import load_project
 from ..sources.atomic import FileExists, create_file
@@ -63,7 +63,7 @@ def new(
     tags = need(tags, "Tags, comma-separated")
     if not item_id:
         base = title or (f"{problem}-answer-{author}" if problem and author else "")
-        item_id = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:60].strip("-")
+        item_id = slugify(base)
     if not item_id:
         raise click.UsageError("give --id or --title")
     meta = {

@@ -23,7 +23,7 @@ from ..scaffold import item_text
 from ..sources.events import IssueEvent
 from ..suggest import did_you_mean
 from .intake import parse_form
-from .taxonomy import names
+from .taxonomy import names, replacement_chain
 
 #: The labels of the ask form's fields, as the issue body shows them.
 ASK_LABELS = ("Problem statement", "What you tried", "Tags", "Community")
@@ -126,10 +126,8 @@ def draft_problem(catalog: Catalog, event: IssueEvent) -> ProblemDraft:
     tags: list[str] = []
     for word in _split_words(fields["Tags"]):
         tag = by_name.get(word)
-        seen: set[str] = set()
-        while tag is not None and tag.replaced_by in catalog.tags and tag.id not in seen:
-            seen.add(tag.id)
-            tag = catalog.tags[tag.replaced_by]
+        if tag is not None:
+            tag = replacement_chain(tag, catalog.tags)[-1]
         if tag is None:
             notes.append(
                 f"Tag '{word}' is not in the taxonomy and was left out. "

@@ -49,25 +49,25 @@ def resolve_item_tags(
                     )
                 )
                 continue
-            seen: set[str] = set()
-            while tag.replaced_by and tag.replaced_by in tags and tag.id not in seen:
-                seen.add(tag.id)
+            *retired, tag = replacement_chain(tag, tags)
+            for old in retired:
+                message = f"tag '{old.id}' is deprecated"
+                hint = f"use '{old.replaced_by}' instead"
                 findings.append(
-                    Finding(
-                        item.path,
-                        line,
-                        col,
-                        "warning",
-                        "deprecated-tag",
-                        f"tag '{tag.id}' is deprecated",
-                        f"use '{tag.replaced_by}' instead",
-                    )
+                    Finding(item.path, line, col, "warning", "deprecated-tag", message, hint)
                 )
-                tag = tags[tag.replaced_by]
             if tag.id not in resolved:
                 resolved.append(tag.id)
         out.append(replace(item, tags=tuple(resolved)) if tuple(resolved) != item.tags else item)
     return out, findings
+
+
+def replacement_chain(tag: Tag, tags: Mapping[str, Tag]) -> list[Tag]:
+    """``tag`` followed by the tags that replace it, ending at the current one (cycles cut)."""
+    chain = [tag]
+    while chain[-1].replaced_by in tags and tags[chain[-1].replaced_by] not in chain:
+        chain.append(tags[chain[-1].replaced_by])  # type: ignore[index]
+    return chain
 
 
 def critical_tags(item: Item, tags: Mapping[str, Tag]) -> list[Tag]:
