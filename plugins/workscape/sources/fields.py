@@ -25,6 +25,8 @@ MAX_LIST = 200
 
 def invisible_chars(text: str) -> list[str]:
     """Bidirectional controls and zero-width characters, which can disguise text."""
+    if text.isascii():  # the common case, and none of these characters is ASCII
+        return []
     return [
         f"U+{ord(c):04X}"
         for c in text
