@@ -59,8 +59,6 @@ class Vectors:
     lengths: tuple[tuple[int, ...], ...]
     #: per row, per field: ``((term number, frequency), ...)`` sorted by term number
     counts: tuple[tuple[tuple[tuple[int, int], ...], ...], ...]
-    #: per row, per field: ``((term number, score), ...)`` sorted by term number
-    rows: tuple[tuple[tuple[tuple[int, float], ...], ...], ...]
     #: terms found in more than half of the documents (queries skip them, see search.py)
     common: frozenset[str] = frozenset()
 
@@ -76,29 +74,16 @@ def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Ve
     # TokenSet.fromArray insists on (it differs from Python's for letters beyond U+FFFF).
     terms = tuple(sorted({t for c in counts for f in fields for t in c[f]}, key=_utf16))
     number = {t: i for i, t in enumerate(terms)}
-    # lunr's idf counts a document once per field the term appears in.
-    postings = Counter(t for c in counts for f in fields for t in c[f])
     n = len(rows)
-    idfs = {t: _idf(k, n) for t, k in postings.items()}
     lengths = {f: [sum(c[f].values()) for c in counts] for f in fields}
-    average = {f: (sum(lengths[f]) / n if n else 0.0) for f in fields}
-    scores, frequencies = [], []
-    for k, (row, c) in enumerate(zip(rows, counts, strict=True)):
-        per_field, per_field_tf = [], []
-        for f in fields:
-            length = lengths[f][k]
-            elements = []
-            for t, tf in c[f].items():
-                # lunr's expression and order of operations (search.js repeats it).
-                score = idfs[t] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[f])) + tf)
-                score *= boosts[f]
-                score *= row.boost
-                elements.append((number[t], tf, round(score, 3)))
-            elements.sort()
-            per_field.append(tuple((i, score) for i, _, score in elements))
-            per_field_tf.append(tuple((i, tf) for i, tf, _ in elements))
-        scores.append(tuple(per_field))
-        frequencies.append(tuple(per_field_tf))
+    frequencies = []
+    for c in counts:
+        # Term frequencies only: the scores are derived from them where needed
+        # (lunr_index here, search.js in the browser), which keeps a site build's
+        # memory to one small tuple per posting.
+        frequencies.append(
+            tuple(tuple(sorted((number[t], tf) for t, tf in c[f].items())) for f in fields)
+        )
     holding = Counter(t for c in counts for t in set().union(*(c[f] for f in fields)))
     return Vectors(
         common=frozenset(t for t, k in holding.items() if k > n / 2),
@@ -109,8 +94,34 @@ def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Ve
         weights=tuple(row.boost for row in rows),
         lengths=tuple(tuple(lengths[f][k] for f in fields) for k in range(n)),
         counts=tuple(frequencies),
-        rows=tuple(scores),
     )
+
+
+def scores(vectors: Vectors) -> list[tuple[tuple[tuple[int, float], ...], ...]]:
+    """Per row, per field, ``((term number, score), ...)``: BM25 as lunr.js computes it."""
+    n = len(vectors.refs)
+    fields = range(len(vectors.fields))
+    # lunr's idf counts a document once per field the term appears in.
+    postings = Counter(i for row in vectors.counts for elements in row for i, _ in elements)
+    idfs = {i: _idf(k, n) for i, k in postings.items()}
+    average = [sum(row[f] for row in vectors.lengths) / n if n else 0.0 for f in fields]
+    out = []
+    for weight, lengths, per_field in zip(
+        vectors.weights, vectors.lengths, vectors.counts, strict=True
+    ):
+        row = []
+        for f, elements in zip(fields, per_field, strict=True):
+            length, boost = lengths[f], vectors.boosts[f]
+            scored = []
+            for i, tf in elements:
+                # lunr's expression and order of operations (search.js repeats it).
+                score = idfs[i] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[f])) + tf)
+                score *= boost
+                score *= weight
+                scored.append((i, round(score, 3)))
+            row.append(tuple(scored))
+        out.append(tuple(row))
+    return out
 
 
 def _utf16(text: str) -> bytes:
@@ -129,7 +140,7 @@ def lunr_index(vectors: Vectors) -> Index:
         t: {"_index": i, **{f: {} for f in vectors.fields}} for i, t in enumerate(vectors.terms)
     }
     field_vectors: dict[str, Vector] = {}
-    for ref, per_field in zip(vectors.refs, vectors.rows, strict=True):
+    for ref, per_field in zip(vectors.refs, scores(vectors), strict=True):
         for f, elements in zip(vectors.fields, per_field, strict=True):
             flat: list[float] = []
             for i, score in elements:
