@@ -420,7 +420,11 @@ def print_table(info: dict[str, Any], figures: dict[str, Any], sizes: list[int])
             f"{c['file_changes']:,} file changes, {c['words']:,} words; "
             f"{'generated in ' + fmt(c['generated_seconds']) + ' s' if c['fresh'] else 'cached'}"
         )
-    names = sorted({k.rsplit("_", 1)[0] for k in figures}, key=FIGURE_ORDER.index)
+    # Figures without a place in FIGURE_ORDER (extra search detail) go last, by name.
+    names = sorted(
+        {k.rsplit("_", 1)[0] for k in figures},
+        key=lambda n: (FIGURE_ORDER.index(n) if n in FIGURE_ORDER else len(FIGURE_ORDER), n),
+    )
     print()
     print(f"{'figure':34}{'size':>8}{'value':>12}  {'target':10}{'':5}")
     for name in names:
