@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from workscape.curation.search import Filters, SearchEngine
+from workscape.curation.search_index import scores
 from workscape.curation.search_terms import stem, words
 from workscape.project import load_project
 
@@ -101,7 +102,7 @@ def test_the_browser_computes_every_score_exactly_as_the_core(page, engine) -> N
     v = engine.vectors
     expected = {
         f"{field}/{ref}": [x for element in elements for x in element]
-        for ref, per_field in zip(v.refs, v.rows, strict=True)
+        for ref, per_field in zip(v.refs, scores(v), strict=True)
         for field, elements in zip(v.fields, per_field, strict=True)
     }
     assert got == expected
