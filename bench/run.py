@@ -522,6 +522,15 @@ def bench_size(
     figures.update({f"{k}_{size}": v for k, v in f.items()})
 
 
+def save(info: dict[str, Any], figures: dict[str, Any]) -> None:
+    """Write build/bench.json: the figures, then the machine, corpora and notes."""
+    info["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    info["notes"] = sorted(set(info["notes"]))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    rounded = {k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}
+    RESULTS.write_text(json.dumps({**rounded, **info}, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -560,11 +569,7 @@ def main() -> None:
         bench_size(
             size, args.runs or RUNS.get(size, 2), args.git_runs, args.stand_in, info, figures
         )
-    info["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    info["notes"] = sorted(set(info["notes"]))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    rounded = {k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}
-    RESULTS.write_text(json.dumps({**rounded, **info}, indent=2) + "\n", encoding="utf-8")
+        save(info, figures)  # after each size, so a long run that is stopped keeps its figures
     print_table(info, figures, args.sizes)
     print(f"\nwritten to {RESULTS.relative_to(PROJECT)}")
 
