@@ -124,6 +124,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.by_src: dict[str, Item] = {}
+        self.answer_html: dict[str, dict[str, str]] = {}
         docs = self.settings.docs_dir + "/"
         known = {item.path: item for item in self.loaded.catalog.items.values()}
         for file in list(files):
@@ -191,15 +192,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return html
         clean = sanitize_html(html)
         item = self.by_src.get(page.file.src_uri)
-        self.answer_html: dict[str, str] = {}
         if item is None or item.type != "problem":
             return clean
         chunks = clean.split(f"<p>{self.marker}")
+        # Kept per page: MkDocs converts every page before it renders any template.
+        bodies = self.answer_html[page.file.src_uri] = {}
         for chunk in chunks[1:]:
             answer_id, _, rest = chunk.partition("</p>")
-            self.answer_html[answer_id] = rest
+            bodies[answer_id] = rest
         answers = self._answers(item)
-        missing = [i for i, a in enumerate(answers) if a.id not in self.answer_html]
+        missing = [i for i, a in enumerate(answers) if a.id not in bodies]
         if missing:
             # The part before the first lost marker left a fence or HTML block open.
             culprit = answers[missing[0] - 1].path if missing[0] else item.path
@@ -248,7 +250,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             )
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
-            context["ws_answer_html"] = getattr(self, "answer_html", {})
+            context["ws_answer_html"] = self.answer_html.get(page.file.src_uri, {})
         return context
 
     def _answers(self, problem: Item) -> list[Item]:
