@@ -35,3 +35,14 @@ def test_an_answer_url_lands_on_its_answer(page) -> None:
     assert target.is_visible()
     box = target.bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_the_accepted_answer_is_read_in_full_on_screen(page) -> None:
+    page.goto(page.base + "/problems/loto-on-vfd-fed-motor/")
+    body = page.locator("#answer-vfd-stop-is-not-isolation .ws-body")
+    assert body.is_visible()
+    text = " ".join(body.inner_text().split())
+    assert text.startswith("You did the right thing by waiting.")
+    assert "must physically separate the conductors from the supply" in text
+    assert "lockable disconnect on the supply side of the drive" in text
+    assert len(text) > 800, "the whole answer, not a snippet"
