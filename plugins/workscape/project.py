@@ -31,20 +31,73 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  #: plain Markdown pages, docs-relative
     history: History | None = None
-    #: Items left off the site: critical, without current approval, and policy says so.
+    #: Items left off the site: critical, without current approval, and policy says so;
+    #: with them, the answers to a held-back problem (they have no page of their own).
     held_back: list[str] = field(default_factory=list)
+    #: Why each held-back item is left off, by id (see :func:`held_back_items`).
+    held_back_why: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
     def published(self) -> Catalog:
-        """The catalog as the site shows it (held-back items removed)."""
+        """The catalog as the site shows it: held-back items absent, not merely unlisted.
+
+        Every page, feed and index reads this catalog, so nothing in it may name a
+        held-back id: the visible items' references to them (related, collection steps,
+        superseded_by, accepted) and the curation records about them go too.
+        """
         if not self.held_back:
             return self.catalog
-        hidden = set(self.held_back)
-        items = {k: v for k, v in self.catalog.items.items() if k not in hidden}
-        return replace(self.catalog, items=items)
+        return without(self.catalog, set(self.held_back))
+
+
+def without(catalog: Catalog, hidden: set[str]) -> Catalog:
+    """``catalog`` with the items ``hidden`` and every reference to them removed."""
+
+    def visible(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(i for i in ids if i not in hidden)
+
+    items = {
+        k: replace(
+            v,
+            related=visible(v.related),
+            items=visible(v.items),
+            superseded_by=None if v.superseded_by in hidden else v.superseded_by,
+            accepted=None if v.accepted in hidden else v.accepted,
+        )
+        for k, v in catalog.items.items()
+        if k not in hidden
+    }
+    return replace(
+        catalog,
+        items=items,
+        reviews={k: v for k, v in catalog.reviews.items() if k not in hidden},
+        ratings={k: v for k, v in catalog.ratings.items() if k not in hidden},
+        views=tuple(v for v in catalog.views if v.item not in hidden),
+        featured=tuple(f for f in catalog.featured if f.kind != "item" or f.ref not in hidden),
+    )
+
+
+def held_back_items(catalog: Catalog) -> dict[str, str]:
+    """Items the policy leaves off the site, each with why, by id.
+
+    An answer is only ever shown on its problem's page, so the answers to a held-back
+    problem go with it, even approved ones: otherwise lists, feeds and profiles would
+    link to an answer whose page does not exist.
+    """
+    if catalog.policy.publish_unapproved_critical:
+        return {}
+    why = {
+        i.id: "critical, not currently approved"
+        for i in catalog.items.values()
+        if needs_approval(catalog, i)
+    }
+    for item in catalog.items.values():
+        if item.type == "answer" and item.problem in why and item.id not in why:
+            why[item.id] = f"answers held-back problem {item.problem}"
+    return dict(sorted(why.items()))
 
 
 def load_project(root: Path | None = None, settings: Settings | None = None) -> Loaded:
@@ -60,10 +113,10 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     findings += more
     findings += validate(catalog, settings.curation_dir)
     findings += _identity_warnings(catalog, history, f"{settings.curation_dir}/people.yml")
-    held_back = []
-    if not catalog.policy.publish_unapproved_critical:
-        held_back = sorted(i.id for i in catalog.items.values() if needs_approval(catalog, i))
-    return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, held_back)
+    why = held_back_items(catalog)
+    return Loaded(
+        settings, catalog, sorted(set(findings)), sorted(scan.pages), history, list(why), why
+    )
 
 
 def assemble(

@@ -60,11 +60,11 @@ def check(
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if loaded.held_back and not paths:
-        click.echo(
-            f"held back from the site (critical, not currently approved): "
-            f"{', '.join(loaded.held_back)}",
-            err=True,
-        )
+        by_reason: dict[str, list[str]] = {}
+        for item_id, why in loaded.held_back_why.items():
+            by_reason.setdefault(why, []).append(item_id)
+        for reason, ids in by_reason.items():
+            click.echo(f"held back from the site ({reason}): {', '.join(ids)}", err=True)
     files = len({f.path for f in findings})
     click.echo(
         f"{errors} error(s), {warnings} warning(s) in {files} file(s); "

@@ -104,8 +104,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             )
         if self.loaded.history and self.loaded.history.shallow:
             log.warning(SHALLOW_MESSAGE)
-        for item_id in self.loaded.held_back:
-            log.info("held back (critical, not currently approved): %s", item_id)
+        for item_id, why in self.loaded.held_back_why.items():
+            log.info("held back (%s): %s", why, item_id)
         self.catalog = self.loaded.published()
         # After the site's custom_dir (an organisation's overrides win over ours) and
         # before Material's (ours replace the partials that must change).
