@@ -30,6 +30,7 @@ from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import Settings
 from .atomic_site import AtomicSite
 from .item_context import item_view
+from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
 
@@ -234,12 +235,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # not its caller's: every workscape/ template escapes by default, so a forgotten
         # filter can never turn contributor text into markup. Material's stay as they are.
         env.autoescape = lambda name: bool(name) and name.startswith("workscape/")
+        # Every page is read by now and the sitemap is written next: date each page from
+        # the repository, not the build's day, so one commit always builds the same bytes.
+        for file in files.documentation_pages():
+            day = last_change(self.catalog, self.by_src.get(file.src_uri))
+            if file.page is not None and day is not None:
+                file.page.update_date = day.isoformat()
         return env
+
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        return self._build_date(context)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         item = self.by_src.get(page.file.src_uri)
+        self._build_date(context)
         context["ws_site"] = {"catalog": self.catalog, "settings": self.settings}
         if page.meta.get("ws_page"):
             context["ws_page"] = page_context(
@@ -251,6 +264,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
             context["ws_answer_html"] = self.answer_html.get(page.file.src_uri, {})
+        return context
+
+    def _build_date(self, context: dict[str, Any]) -> dict[str, Any]:
+        # MkDocs offers templates the wall clock; an override printing it would make every
+        # build differ. Workscape's "now" (HEAD's commit time) stands in for it.
+        if self.catalog.now is not None:
+            context["build_date_utc"] = self.catalog.now
         return context
 
     def _answers(self, problem: Item) -> list[Item]:
