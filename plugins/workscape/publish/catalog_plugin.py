@@ -44,7 +44,7 @@ class CatalogConfig(base.Config):
     rating_form_url = c.Type(str, default="")
     """Form tool for people without GitHub; ``{item}`` becomes the item id. Empty: GitHub issues."""
     ask_form_url = c.Type(str, default="")
-    """Form tool for asking a problem without GitHub. Empty: GitHub issue form."""
+    """Form tool for asking without GitHub; ``{tag}``, ``{community}``: the page's. Empty: GitHub."""
 
 
 def settings_from(config: MkDocsConfig, options: CatalogConfig) -> Settings:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode, urlsplit
 
 from ..model import Item
 from ..sources.settings import Settings
@@ -42,9 +43,37 @@ def rate_url(settings: Settings, item: Item) -> str:
     return f"{settings.repo_url}/issues/new?{query}"
 
 
-def ask_url(settings: Settings) -> str:
+def ask_url(settings: Settings, *, tag: str = "", community: str = "") -> str:
+    """Where to ask a question, with the page's tag or community filled in.
+
+    The organisation's form tool if set (``{tag}`` and ``{community}`` replaced, empty
+    when the page has none); else the repository's ask issue form, whose fields GitHub
+    prefills from query parameters named by their ids (``tags``, ``community`` in
+    .github/ISSUE_TEMPLATE/ask.yml).
+    """
     if settings.ask_form_url:
-        return settings.ask_form_url
+        return settings.ask_form_url.replace("{tag}", quote(tag, safe="")).replace(
+            "{community}", quote(community, safe="")
+        )
     if not settings.repo_url:
         return ""
-    return f"{settings.repo_url}/issues/new?{urlencode({'template': 'ask.yml'})}"
+    fields = {"template": "ask.yml", "tags": tag, "community": community}
+    return f"{settings.repo_url}/issues/new?{urlencode({k: v for k, v in fields.items() if v})}"
+
+
+@dataclass(frozen=True)
+class AskLink:
+    """The "Ask a question" link and where it goes, said in the link itself."""
+
+    url: str
+    where: str  #: e.g. "on GitHub (needs an account)"
+
+
+def ask_link(settings: Settings, *, tag: str = "", community: str = "") -> AskLink | None:
+    """The ask link of a page, or None when the site has neither a form nor a repository."""
+    url = ask_url(settings, tag=tag, community=community)
+    if not url:
+        return None
+    if settings.ask_form_url:
+        return AskLink(url, f"on {urlsplit(url).hostname or 'the question form'}")
+    return AskLink(url, "on GitHub (needs an account)")

@@ -42,6 +42,7 @@ class Settings:
     edit_uri: str = "edit/main/"
     #: Form tool for people without GitHub; ``{item}`` is replaced by the item id.
     rating_form_url: str = ""
+    #: Form tool for questions; ``{tag}`` and ``{community}`` become the asking page's.
     ask_form_url: str = ""
 
 

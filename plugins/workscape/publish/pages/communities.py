@@ -15,6 +15,7 @@ from ...curation.popularity import newest
 from ...model import Catalog, Community
 from ...sources.settings import Settings
 from ..item_context import item_view
+from ..links import ask_link
 from .people import title_yaml
 
 KINDS = {"communities", "community"}
@@ -78,5 +79,6 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             ),
             "members": members_of(catalog, ref),
             "experts": experts_for_community(catalog, ref),
+            "ask": ask_link(settings, community=ref),
         }
     raise KeyError(kind)

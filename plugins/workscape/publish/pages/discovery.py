@@ -16,6 +16,7 @@ from ...curation.popularity import newest, popular, trending, trending_window
 from ...model import Catalog, Item
 from ...sources.settings import Settings
 from ..item_context import ItemView, item_view
+from ..links import ask_link
 
 KINDS = {"home", "new", "popular", "unanswered"}
 
@@ -69,6 +70,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     if kind == "home":
         unanswered = _unanswered(catalog)
         return {
+            "ask": ask_link(settings),
             "latest": _views(catalog, settings, _latest(catalog, answers=False)[:HOME_LIMIT]),
             "latest_answers": _views(
                 catalog, settings, _latest(catalog, answers=True)[:HOME_LIMIT]
@@ -104,5 +106,8 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "window_days": catalog.policy.trending_window_days,
         }
     if kind == "unanswered":
-        return {"problems": _views(catalog, settings, _unanswered(catalog))}
+        return {
+            "problems": _views(catalog, settings, _unanswered(catalog)),
+            "ask": ask_link(settings),
+        }
     raise KeyError(kind)

@@ -9,6 +9,7 @@ from ...curation.people import experts_for_tag
 from ...model import Catalog, Item
 from ...sources.settings import Settings
 from ..item_context import item_view
+from ..links import ask_link
 
 KINDS = {"problems", "resources", "collections", "tags", "tag"}
 
@@ -59,6 +60,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "smes": catalog.smes_of(ref),
             "experts": experts_for_tag(catalog, ref),
             "items": views(_newest(tagged)),
+            "ask": ask_link(settings, tag=ref, community=tag.community or ""),
         }
     raise KeyError(kind)
 
