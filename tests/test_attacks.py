@@ -134,7 +134,8 @@ def write_attack_site(root: Path) -> dict[str, str]:
         + "  communities: [field]\n",
         "curation/taxonomy.yml": sitekit.TAXONOMY
         + f"- id: markup\n  label: {_q(C['tag_label'])}\n"
-        + f"  description: {_q(C['tag_description'])}\n  community: field\n",
+        + f"  description: {_q(C['tag_description'])}\n  community: field\n"
+        + f"- id: old-markup\n  label: {_q(C['tag_label'])}\n  replaced_by: markup\n",
         "curation/communities.yml": sitekit.COMMUNITIES
         + f"- id: evil\n  name: {_q(C['community_name'])}\n  kind: horizontal\n"
         + f"  managers: [cmgr]\n  description: {_q(C['community_description'])}\n",
@@ -253,6 +254,9 @@ def test_no_frame_object_base_or_refresh_except_the_answer_redirects(
         f"answers/{a}/index.html": f"0; url=../../problems/{p}/#answer-{a}"
         for a, p in answers.items()
     }
+    # a deprecated tag's page sends readers to its replacement's
+    redirects["tags/old-seals/index.html"] = "0; url=../seals/"
+    redirects["tags/old-markup/index.html"] = "0; url=../markup/"
     problems = [
         p
         for page in pages
@@ -260,7 +264,7 @@ def test_no_frame_object_base_or_refresh_except_the_answer_redirects(
     ]
     assert problems == []
     seen = {page.rel for page in pages if page.rel in redirects}
-    assert seen == set(redirects), "every answer keeps its redirect page"
+    assert seen == set(redirects), "every answer and deprecated tag keeps its redirect page"
 
 
 def test_only_materials_own_inline_scripts(

@@ -9,6 +9,7 @@ from ..errors import Finding
 from ..model import Catalog, Item
 from ..suggest import did_you_mean
 from .reviews import reviewer_problem
+from .taxonomy import replacement_chain
 
 
 class _Report:
@@ -126,6 +127,17 @@ def _check_curation(catalog: Catalog, report: _Report, base: str) -> None:
                 f"replacement tag '{tag.replaced_by}' does not exist",
                 did_you_mean(tag.replaced_by, tags),
             )
+        elif tag.replaced_by:
+            chain = replacement_chain(tag, tags)
+            if chain[-1].replaced_by in tags:  # the walk stopped where it began again
+                report.add(
+                    taxonomy,
+                    _pos(tag.positions, "replaced_by"),
+                    "tag-replacement-cycle",
+                    f"replacements of '{tag.id}' go round in a circle: "
+                    + " -> ".join([*(t.id for t in chain), str(chain[-1].replaced_by)]),
+                    "end the chain at a tag that is not deprecated; its old URLs redirect there",
+                )
         for i, syn in enumerate(tag.synonyms):
             clash = syn if syn in tags else owner.get(syn)
             if clash:

@@ -1,8 +1,9 @@
 """The communities index (/communities/) and one page per community (/communities/<id>/).
 
 A community page shows what the community is (description, kind, managers, tags),
-what is happening in it (latest items, unanswered problems), who is in it (listed
-members) and whom to ask (its expert finder).
+whom to ask (its expert finder), what needs help (unanswered problems), who is in
+it (listed members) and everything in it, newest first. What it lists, and so what
+the index counts, is :func:`workscape.curation.listings.community_listing`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...curation.answers import is_open
+from ...curation.listings import community_listing
 from ...curation.people import experts_for_community, members_of
 from ...curation.popularity import newest
 from ...model import Catalog, Community
@@ -19,8 +21,6 @@ from ..links import ask_link
 from .people import title_yaml
 
 KINDS = {"communities", "community"}
-
-LATEST_LIMIT = 10
 KIND_LABELS = {
     "horizontal": "Horizontal: an end-to-end method across departments",
     "vertical": "Vertical: one job role",
@@ -46,16 +46,12 @@ def _ordered(catalog: Catalog) -> list[Community]:
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """The index's or one community's ``ws_page``."""
     if kind == "communities":
-        counts: dict[str, int] = {}
-        for item in catalog.items.values():
-            if item.community and item.type != "answer":
-                counts[item.community] = counts.get(item.community, 0) + 1
         return {
             "communities": [
                 (
                     c,
                     KIND_LABELS.get(c.kind, c.kind),
-                    counts.get(c.id, 0),
+                    len(community_listing(catalog, c.id)),
                     len(members_of(catalog, c.id)),
                 )
                 for c in _ordered(catalog)
@@ -73,7 +69,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
                 (t for t in catalog.tags.values() if t.community == ref and not t.replaced_by),
                 key=lambda t: (t.label.casefold(), t.id),
             ),
-            "latest": views(newest(i for i in mine if i.type != "answer")[:LATEST_LIMIT]),
+            "items": views(community_listing(catalog, ref)),
             "unanswered": views(
                 newest(i for i in mine if i.type == "problem" and is_open(catalog, i))
             ),

@@ -1,12 +1,19 @@
-"""The per-type lists, the tags index and one page per tag; the answer redirects."""
+"""The per-type lists, the tags index and one page per tag; the answer and tag redirects.
+
+What a tag page lists, and so what the tags index counts, is decided in one place:
+:func:`workscape.curation.listings.tag_listing`. A deprecated tag has no page of its
+own: its URL redirects to the end of its replacement chain, as items' tags do.
+"""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
+from ...curation.listings import tag_listing
 from ...curation.people import experts_for_tag
-from ...model import Catalog, Item
+from ...curation.taxonomy import replacement_chain
+from ...model import Catalog, Item, Tag
 from ...sources.settings import Settings
 from ..item_context import item_view
 from ..links import ask_link
@@ -28,9 +35,39 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
         "collections/index.md": _page("list", "Collections", "collections"),
         "tags/index.md": _page("tags", "Tags", "tags"),
     }
+    redirected = _replacements(catalog)
     for tag in catalog.tags.values():
-        pages[f"tags/{tag.id}.md"] = _page("tag", "Tag", "tag", tag.id)
+        if tag.id not in redirected:
+            pages[f"tags/{tag.id}.md"] = _page("tag", "Tag", "tag", tag.id)
     return pages
+
+
+def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
+    """A redirect at each deprecated tag's URL, to the tag that replaces it now."""
+    out: dict[str, str | bytes] = {}
+    for old_id, new in _replacements(catalog).items():
+        label = catalog.tags[old_id].label
+        out[f"tags/{old_id}/index.html"] = redirect_html(
+            f"../{new.id}/",
+            label,
+            f"The tag {label} was replaced by {new.label}",
+            f"go to {new.label}",
+        )
+    return out
+
+
+def _replacements(catalog: Catalog) -> dict[str, Tag]:
+    """Each deprecated tag's current replacement (a chain followed to its end).
+
+    A chain that ends in a circle or at an unknown tag has no end to send readers to;
+    the check reports it, and the tag keeps its own page.
+    """
+    out = {}
+    for tag in catalog.tags.values():
+        end = replacement_chain(tag, catalog.tags)[-1]
+        if end is not tag and not end.replaced_by:
+            out[tag.id] = end
+    return out
 
 
 def _newest(items: list[Item]) -> list[Item]:
@@ -45,28 +82,31 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     if kind in ("problems", "resources", "collections"):
         return {"items": views(_newest(catalog.of_type(kind[:-1])))}  # type: ignore[arg-type]
     if kind == "tags":
-        counts = {t: 0 for t in catalog.tags}
-        for item in catalog.items.values():
-            for t in item.tags:
-                counts[t] = counts.get(t, 0) + 1
         return {
-            "tags": [(tag, counts[tag.id]) for tag in catalog.tags.values() if not tag.replaced_by]
+            "tags": [
+                (tag, len(tag_listing(catalog, tag.id)))
+                for tag in catalog.tags.values()
+                if not tag.replaced_by
+            ]
         }
     if kind == "tag":
-        tag = catalog.tags[ref]
-        tagged = [i for i in catalog.items.values() if ref in i.tags and i.type != "answer"]
         return {
-            "tag": tag,
+            "tag": catalog.tags[ref],
             "smes": catalog.smes_of(ref),
             "experts": experts_for_tag(catalog, ref),
-            "items": views(_newest(tagged)),
-            "ask": ask_link(settings, tag=ref, community=tag.community or ""),
+            "items": views(tag_listing(catalog, ref)),
+            "ask": ask_link(settings, tag=ref, community=catalog.tags[ref].community or ""),
         }
     raise KeyError(kind)
 
 
-def redirect_html(target: str, title: str) -> str:
-    """A tiny page that sends an answer's own URL to its place on the problem page."""
+def redirect_html(
+    target: str,
+    title: str,
+    reason: str = "This answer is shown on its problem's page",
+    link: str = "go to the answer",
+) -> str:
+    """A tiny page that sends a URL on (an answer's to its place on the problem page)."""
     url = escape(target, quote=True)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -74,6 +114,6 @@ def redirect_html(target: str, title: str) -> str:
         f'<link rel="canonical" href="{url}">'
         f'<meta http-equiv="refresh" content="0; url={url}">'
         "</head><body>"
-        f'<p>This answer is shown on its problem\'s page: <a href="{url}">go to the answer</a>.</p>'
+        f'<p>{escape(reason, quote=False)}: <a href="{url}">{escape(link, quote=False)}</a>.</p>'
         "</body></html>\n"
     )
