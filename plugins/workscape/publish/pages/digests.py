@@ -2,7 +2,9 @@
 
 The digest of a community covers the seven days up to ``catalog.now`` (HEAD's
 commit time), so the same commit always gives the same digest, and a weekly
-scheduled build gives this week's. It has four sections:
+scheduled build gives this week's. A week without news gives way to the latest
+week that had some, labelled with its dates (see :mod:`workscape.curation.news`),
+so a digest never goes empty by the mere passage of time. It has four sections:
 
 - **new**: problems, resources and collections dated in the week;
 - **newly answered**: problems that got an answer dated in the week;
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ import jinja2
 from markupsafe import escape
 
 from ...curation.answers import is_open
+from ...curation.news import news_week
 from ...curation.ratings import rating_of
 from ...model import Catalog, Community, Item
 from ...sources.settings import Settings
@@ -35,8 +38,6 @@ from .. import feeds
 from ..item_context import ItemView, item_view
 
 KINDS = {"digest"}
-#: Days a digest covers, ending with "now".
-WEEK = 7
 #: The most entries a digest section lists.
 LIMIT = 10
 TOP_RATED = 5
@@ -56,12 +57,43 @@ class Entry:
 class Digest:
     community: Community
     start: date | None  #: first day covered
-    end: date | None  #: last day covered ("now")
+    end: date | None  #: last day covered: "now", or the end of the latest week with news
     new: list[Entry]
     answered: list[Entry]
     unanswered: list[Entry]
     unanswered_total: int
     top_rated: list[Entry]
+    now: date | None = None
+    #: True when the week up to now had no news and the digest shows the latest week that had.
+    latest: bool = False
+
+    @property
+    def when(self) -> str:
+        """How the sections name the week: this one, or the earlier one shown."""
+        return "that week" if self.latest else "this week"
+
+    @property
+    def span(self) -> tuple[str, str, str]:
+        """The covered days for a reader: ("3", "–", "9 November 2026")."""
+        return day_span(self.start, self.end) if self.start and self.end else ("", "", "")
+
+    @property
+    def now_text(self) -> str:
+        return long_date(self.now) if self.now else ""
+
+
+def long_date(day: date) -> str:
+    """``9 November 2026``: unambiguous wherever the reader lives."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def day_span(start: date, end: date) -> tuple[str, str, str]:
+    """A range without repeating its month or year: 3–9 November 2026, 28 October – 3 November
+    2026; the dash is spaced when a side has spaces."""
+    if (start.year, start.month) == (end.year, end.month):
+        return str(start.day), "\u2013", long_date(end)
+    first = f"{start.day} {start:%B}" if start.year == end.year else long_date(start)
+    return first, " \u2013 ", long_date(end)
 
 
 def _title(text: str) -> str:
@@ -83,24 +115,28 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
 
 
 def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
-    """The digest of one community for the week up to ``catalog.now``."""
+    """The digest of one community for the week up to ``catalog.now`` (or its latest with news)."""
     community = catalog.communities[community_id]
-    end = catalog.today()
-    start = end - timedelta(days=WEEK - 1) if end else None
+    today = catalog.today()
+    items = [i for i in catalog.items.values() if i.community == community_id]
+    problems = [i for i in items if i.type == "problem"]
+    # An answer with a community of its own still makes news for its problem's community.
+    news = [i.date for i in items] + [a.date for p in problems for a in catalog.answers_to(p.id)]
+    week = news_week(today, news) if today else None
+    start, end = (week.start, week.end) if week else (None, None)
+    latest = bool(week and week.latest)
 
     def in_week(day: date | None) -> bool:
-        return day is not None and start is not None and end is not None and start <= day <= end
+        return week is not None and day in week
 
     def entry(item: Item, note: str = "") -> Entry:
         return Entry(
             item_view(catalog, settings, item, deep=False), feeds.page_path(catalog, item), note
         )
 
-    items = [i for i in catalog.items.values() if i.community == community_id]
     new = [
         i for i in feeds.newest(items, limit=len(items)) if i.type != "answer" and in_week(i.date)
     ]
-    problems = [i for i in items if i.type == "problem"]
     answered = []
     for problem in feeds.newest(problems, limit=len(problems)):
         fresh = [a for a in catalog.answers_to(problem.id) if in_week(a.date)]
@@ -112,13 +148,14 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         (p for p in problems if is_open(catalog, p)),
         key=lambda p: (p.date or date.max, p.id),
     )
-    unanswered = [entry(p, _waiting(p, end)) for p in open_problems[:LIMIT]]
+    unanswered = [entry(p, _waiting(p, today)) for p in open_problems[:LIMIT]]
     rated = [(rating_of(catalog, i.id), i) for i in items if rating_of(catalog, i.id).count]
     rated.sort(key=lambda pair: (-pair[0].smoothed, -pair[0].count, pair[1].id))
     top = []
     for _summary, item in rated[:TOP_RATED]:
         this_week = [r for r in catalog.ratings.get(item.id, ()) if in_week(r.date)]
-        top.append(entry(item, "rated this week" if this_week else ""))
+        note = ("rated that week" if latest else "rated this week") if this_week else ""
+        top.append(entry(item, note))
     return Digest(
         community=community,
         start=start,
@@ -128,6 +165,8 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         unanswered=unanswered,
         unanswered_total=len(open_problems),
         top_rated=top,
+        now=today,
+        latest=latest,
     )
 
 
