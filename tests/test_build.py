@@ -61,3 +61,18 @@ def test_body_html_is_sanitized_and_material_features_survive(site: Path) -> Non
     assert 'class="admonition warning"' in html
     assert "<table>" in html
     assert 'type="checkbox"' in html
+
+
+def test_the_example_builds_strict_without_a_warning(tmp_path: Path) -> None:
+    """Not even one logged as information: a build log that cries wolf gets ignored."""
+    from conftest import REPO
+
+    result = sitekit.run(
+        ["mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        REPO,
+        env={"NO_MKDOCS_2_WARNING": "1"},  # Material's notice about MkDocs 2, not about the site
+    )
+    assert result.returncode == 0, result.stderr
+    log = (result.stdout + result.stderr).splitlines()
+    assert [line for line in log if not line.startswith("INFO")] == []
+    assert [line for line in log if "warning" in line.lower()] == []

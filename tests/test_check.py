@@ -240,15 +240,17 @@ def test_the_installed_command_exits_1_with_no_traceback(site: Path) -> None:
     assert "Traceback" not in outside.stderr
 
 
-def test_the_example_knowledge_base_passes() -> None:
+def test_the_example_knowledge_base_passes_without_a_word() -> None:
     from conftest import REPO
 
     result = sitekit.run(["workscape", "check"], REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-    # Whoever committed the example is not one of its fictional people; nothing else warns.
-    codes = {
-        line.split()[2].rstrip(":")
-        for line in result.stdout.splitlines()
-        if not line.startswith("  ")
-    }
-    assert codes <= {"unknown-identity"}, result.stdout
+    items = sum(
+        len(list((REPO / "content" / folder).glob("*.md")))
+        for folder in ("problems", "answers", "resources", "collections")
+    )
+    # Its committers are the engine's maintainers, declared non-authors in policy.yml.
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "",
+        f"0 error(s), 0 warning(s) in 0 file(s); {items} items checked\n",
+    )

@@ -60,7 +60,7 @@ def test_single_add(repo: GitRepo) -> None:
     assert record.path == "content/problems/a.md"
     assert record.created == record.updated == utc(T1)
     assert record.created.tzinfo is UTC
-    assert record.contributors == (Contributor("Alice Example", "alice@example.com", 1),)
+    assert record.contributors == (Contributor("Alice Example", "alice@example.com", 1, utc(T1)),)
     assert history.for_path("README.md") is None
 
 

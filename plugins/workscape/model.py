@@ -66,7 +66,9 @@ class Item:
     tags: tuple[str, ...] = ()
     community: str | None = None
     date: date | None = None  #: front matter, else when git first saw the file
-    updated: date | None = None  #: when git last saw the file change
+    #: The last meaningful change: front matter ``updated``, else the newest commit by an
+    #: author (not a non-author identity, see policy ``non_authors``); None: none since ``date``.
+    updated: date | None = None
     description: str | None = None
     problem: str | None = None  #: answers: the problem answered
     accepted: str | None = None  #: problems: the accepted answer
@@ -204,6 +206,8 @@ class Policy:
     )
     #: Non-Markdown file types allowed under content/ (e.g. ``png``); none by default.
     allowed_assets: tuple[str, ...] = ()
+    #: Git identities that commit without authoring knowledge (address patterns, ``*`` wildcard).
+    non_authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from .curation.identities import NonAuthors
 from .curation.reviews import needs_approval
 from .curation.taxonomy import resolve_item_tags
 from .curation.validation import validate
@@ -130,6 +131,7 @@ def assemble(
         curation.communities, "id", f"{settings.curation_dir}/communities.yml", findings
     )
     by_email = {e: p.handle for p in people.values() for e in p.emails}
+    non_authors = NonAuthors(curation.policy.non_authors, by_email)
     resolved, tag_findings = resolve_item_tags(items, tags, f"{settings.curation_dir}/taxonomy.yml")
     findings += tag_findings
     by_id: dict[str, Item] = {}
@@ -148,7 +150,7 @@ def assemble(
                 )
             )
             continue
-        by_id[item.id] = _with_history(item, history, by_email)
+        by_id[item.id] = _with_history(item, history, by_email, non_authors)
     by_id = _inherit(by_id, tags)
     reviews: dict[str, list] = {}
     for review in curation.reviews:
@@ -194,17 +196,20 @@ def _unique(records: list, key: str, path: str, findings: list[Finding]) -> dict
     return dict(sorted(out.items()))
 
 
-def _with_history(item: Item, history: History, by_email: Mapping[str, str]) -> Item:
+def _with_history(
+    item: Item, history: History, by_email: Mapping[str, str], non_authors: NonAuthors
+) -> Item:
+    """Dates and contributors from git; front matter's ``date`` and ``updated`` win."""
     record = history.for_path(item.path)
     if record is None:
         return item
-    contributors = tuple(dict.fromkeys(by_email.get(c.email, c.email) for c in record.contributors))
-    return replace(
-        item,
-        date=item.date or record.created.date(),
-        updated=record.updated.date(),
-        contributors=contributors,
-    )
+    authors = [c for c in record.contributors if c not in non_authors]
+    contributors = tuple(dict.fromkeys(by_email.get(c.email, c.email) for c in authors))
+    day = item.date or record.created.date()
+    changed = max((c.last.date() for c in authors if c.last), default=None)
+    if changed and changed < day:
+        changed = day  # committed before the date its front matter gives: unchanged since
+    return replace(item, date=day, updated=item.updated or changed, contributors=contributors)
 
 
 def _inherit(items: dict[str, Item], tags: Mapping) -> dict[str, Item]:
@@ -231,14 +236,17 @@ def _inherit(items: dict[str, Item], tags: Mapping) -> dict[str, Item]:
 def _latest_date(items: Mapping[str, Item]) -> datetime | None:
     """Without git (and SOURCE_DATE_EPOCH), "now" is the newest item date: still a function
     of the content, never the wall clock."""
-    dates = [i.date for i in items.values() if i.date]
+    dates = [d for i in items.values() for d in (i.date, i.updated) if d]
     return datetime.combine(max(dates), time(), UTC) if dates else None
 
 
 def _identity_warnings(catalog: Catalog, history: History, people_file: str) -> list[Finding]:
     known = set(catalog.person_by_email)
+    non_authors = NonAuthors(catalog.policy.non_authors, known)
     out = []
     for email, paths in sorted(unknown_identities(history, known).items()):
+        if non_authors.matches(email):
+            continue
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         out.append(
             Finding(
@@ -248,7 +256,9 @@ def _identity_warnings(catalog: Catalog, history: History, people_file: str) -> 
                 "warning",
                 "unknown-identity",
                 f"git author <{email}> is not in people.yml (changed {shown})",
-                "add the address to that person's `emails:`, or map it in .mailmap",
+                "add the address to that person's `emails:` or map it in .mailmap; if it "
+                "never authors knowledge (a bot, a maintainer), list it in `non_authors:` "
+                "in policy.yml",
             )
         )
     return out

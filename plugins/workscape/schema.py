@@ -26,11 +26,14 @@ Kind = Literal[
     "emails",
     "choice",
     "mapping",
+    "identities",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HANDLE_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+#: A git email address, or a pattern of one where ``*`` stands for any run of characters.
+IDENTITY_PATTERN = r"^(?:\*|[^@\s<>\"']+@[^@\s<>\"']+)$"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,12 @@ _COMMON = (
     Field("tags", "slugs", "Taxonomy tag ids (or their synonyms) from curation/taxonomy.yml."),
     Field("community", "slug", "Community id from curation/communities.yml."),
     Field("date", "date", "YYYY-MM-DD; defaults to when git first saw the file."),
+    Field(
+        "updated",
+        "date",
+        "YYYY-MM-DD of the last meaningful change, not before `date` nor after today; "
+        "defaults to the newest commit by an author (see `non_authors` in policy.yml).",
+    ),
     Field("description", "text", "One-line summary shown in lists and feeds."),
     Field("related", "slugs", "Ids of related items."),
     Field("superseded_by", "slug", "Id of a newer item that replaces this one."),
@@ -182,6 +191,13 @@ POLICY_FIELDS = (
     ),
     Field("participation_targets", "mapping", "Target share of members active in each role."),
     Field("allowed_assets", "slugs", "Extra file types allowed under content/, e.g. png."),
+    Field(
+        "non_authors",
+        "identities",
+        "Git identities that commit without authoring knowledge (bots, maintainers, imports): "
+        "addresses, `*` matching any run of characters. Their commits credit no one and "
+        "date no change; an address in people.yml is always its person.",
+    ),
 )
 
 
@@ -217,6 +233,9 @@ def _json_type(f: Field) -> dict[str, Any]:
             return {**doc, "enum": list(f.choices)}
         case "mapping":
             return {**doc, "type": "object"}
+        case "identities":
+            items = {"type": "string", "pattern": IDENTITY_PATTERN}
+            return {**doc, "type": "array", "items": items}
 
 
 def json_schema(title: str, fields: tuple[Field, ...], *, as_list: bool = False) -> dict[str, Any]:

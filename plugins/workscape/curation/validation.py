@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from ..errors import Finding
 from ..model import Catalog, Item
@@ -37,6 +38,7 @@ def validate(catalog: Catalog, curation_dir: str = "curation") -> list[Finding]:
     """Every referential and permission problem in the catalog."""
     report = _Report()
     _check_items(catalog, report)
+    _check_updated(catalog, report)
     _check_curation(catalog, report, curation_dir)
     return report.findings
 
@@ -102,6 +104,37 @@ def _check_items(catalog: Catalog, report: _Report) -> None:
                     f"accepted answer '{item.accepted}' answers '{answer.problem}', not this problem",
                     "accept one of this problem's own answers",
                 )
+
+
+#: "Now" is an instant, and somewhere it is already tomorrow: UTC+14 is the last time zone
+#: to reach a new day, so a contributor writing their own today is never refused.
+_LATEST_ZONE = timedelta(hours=14)
+
+
+def _check_updated(catalog: Catalog, report: _Report) -> None:
+    """A front-matter ``updated`` lies between the item's date and today."""
+    latest = (catalog.now + _LATEST_ZONE).date() if catalog.now else None
+    for item in catalog.items.values():
+        if item.updated is None or "updated" not in item.positions:
+            continue  # git's date needs no check; only what a person wrote does
+        at = _pos(item.positions, "updated")
+        if item.date and item.updated < item.date:
+            report.add(
+                item.path,
+                at,
+                "updated-before-date",
+                f"updated {item.updated} is before the item's date {item.date}",
+                "`updated:` is the last meaningful change, so it cannot come before `date:`; "
+                "fix the one that is wrong",
+            )
+        elif latest and item.updated > latest:
+            report.add(
+                item.path,
+                at,
+                "updated-in-future",
+                f"updated {item.updated} is in the future (today is {catalog.now:%Y-%m-%d})",
+                "write the day of the last meaningful change, today at the latest",
+            )
 
 
 def _check_curation(catalog: Catalog, report: _Report, base: str) -> None:

@@ -266,6 +266,7 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
         tags=values.get("tags", ()),
         community=values.get("community"),
         date=values.get("date"),
+        updated=values.get("updated"),
         description=values.get("description"),
         problem=values.get("problem"),
         accepted=values.get("accepted"),

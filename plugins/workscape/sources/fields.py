@@ -9,12 +9,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Finding
-from ..schema import HANDLE_PATTERN, SLUG_PATTERN, Field
+from ..schema import HANDLE_PATTERN, IDENTITY_PATTERN, SLUG_PATTERN, Field
 from ..suggest import did_you_mean
 from .yamlfile import is_yaml11_bool
 
 _SLUG = re.compile(SLUG_PATTERN)
 _HANDLE = re.compile(HANDLE_PATTERN)
+_IDENTITY = re.compile(IDENTITY_PATTERN)
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 #: Control characters XML (feeds) cannot carry; YAML escapes ("\e", "\x01") can produce them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -122,6 +123,8 @@ class Checker:
                     else:
                         self.error(f"{name}.{i}", "bad-email", f"'{v}' is not an email address")
                 return tuple(good)
+            case "identities":
+                return self._identities(name, value)
             case "date":
                 if isinstance(value, dt.date):
                     return value
@@ -184,6 +187,31 @@ class Checker:
                     return value
                 self.error(name, "wrong-type", f"'{name}' must be a mapping of key: value")
                 return None
+
+    def _identities(self, name: str, value: Any) -> tuple[str, ...] | None:
+        if not isinstance(value, list):
+            example = '["*[bot]@users.noreply.github.com", "kb-maintainers@example.com"]'
+            self.error(
+                name,
+                "wrong-type",
+                f"'{name}' must be a list of addresses or patterns",
+                f"write e.g. `{name}: {example}`",
+            )
+            return None
+        good = []
+        for i, v in enumerate(value):
+            if isinstance(v, str) and _IDENTITY.match(v.strip()):
+                good.append(v.strip().lower())
+            else:
+                self.error(
+                    f"{name}.{i}",
+                    "bad-identity",
+                    f"'{v}' is not an email address or a pattern of one",
+                    "write an address (ci@example.com) or a pattern where * stands for any "
+                    "characters (*@bots.example.com); '*' alone means every address not in "
+                    "people.yml",
+                )
+        return tuple(good)
 
     def _text(self, name: str, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float):

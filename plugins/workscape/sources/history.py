@@ -58,6 +58,7 @@ __all__ = [
     "FileHistory",
     "History",
     "handles_by_email",
+    "is_bot",
     "now",
     "now_from",
     "read_history",
@@ -86,6 +87,9 @@ class Contributor:
     name: str
     email: str  #: lowercased, after .mailmap
     commits: int
+    #: Author date (UTC) of their newest commit to the file, so a reader can tell when the
+    #: people who matter last changed it (a bot's or maintainer's bulk edit aside).
+    last: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,7 @@ def unknown_identities(
     found: dict[str, list[str]] = {}
     for path, record in history.files.items():
         for person in record.contributors:
-            if person.email in known or (skip_bots and _is_bot(person)):
+            if person.email in known or (skip_bots and is_bot(person)):
                 continue
             found.setdefault(person.email, []).append(path)
     return {email: tuple(sorted(paths)) for email, paths in sorted(found.items())}
@@ -360,27 +364,32 @@ def _freeze(
     shared (they are immutable): on 10,000 files that halves the time.
     """
     moments: dict[int, datetime] = {}
-    crowds: dict[tuple[tuple[str, int], ...], tuple[Contributor, ...]] = {}
+    crowds: dict[tuple[tuple[str, int, int], ...], tuple[Contributor, ...]] = {}
     files: dict[str, FileHistory] = {}
+
+    def moment(epoch: int) -> datetime:
+        if epoch not in moments:
+            moments[epoch] = datetime.fromtimestamp(epoch, UTC)
+        return moments[epoch]
+
     for path in sorted(p for p in paths if p):
         record = records.get(path)
         if not record:
             continue
         times = [commits[i].authored for i in record]
         counts: dict[str, int] = {}
+        latest: dict[str, int] = {}
         for i in record:
             for email in people_of[i]:
                 counts[email] = counts.get(email, 0) + 1
-        key = tuple(counts.items())
+                latest[email] = max(latest.get(email, 0), commits[i].authored)
+        key = tuple((email, n, latest[email]) for email, n in counts.items())
         if key not in crowds:
-            found = [Contributor(names[email], email, n) for email, n in key]
+            found = [Contributor(names[email], email, n, moment(t)) for email, n, t in key]
             found.sort(key=lambda c: (-c.commits, c.name.casefold(), c.email))
             crowds[key] = tuple(found)
         first, last = min(times), max(times)
-        for epoch in (first, last):
-            if epoch not in moments:
-                moments[epoch] = datetime.fromtimestamp(epoch, UTC)
-        files[path] = FileHistory(path, moments[first], moments[last], crowds[key])
+        files[path] = FileHistory(path, moment(first), moment(last), crowds[key])
     return files
 
 
@@ -393,7 +402,8 @@ def _mailmap_stamp(toplevel: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _is_bot(person: Contributor) -> bool:
+def is_bot(person: Contributor) -> bool:
+    """A ``[bot]`` account (a GitHub App, the workflow that commits ratings): never a person."""
     return person.name.endswith("[bot]") or "[bot]@" in person.email
 
 
