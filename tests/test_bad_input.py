@@ -288,7 +288,8 @@ def test_pathological_markdown_within_the_limits_builds(tmp_path: Path) -> None:
     density is bounded (measured at the full 128 KiB in the README's security section).
     """
     bodies = {
-        "huge-table": "| a | b | c |\n|---|---|---|\n" + "| x | [y](z) | *z* |\n" * 1500,
+        "huge-table": "| a | b | c |\n|---|---|---|\n"
+        + "| x | [y](huge-table.md) | *z* |\n" * 1500,
         "long-line": "word " * (MAX_MARKDOWN_BYTES // 5 - 500) + "\n",
         "nested-lists": "".join("    " * i + "- x\n" for i in range(MAX_NESTING - 1)),
         "nested-quotes": "> " * (MAX_NESTING - 1) + "deep\n",

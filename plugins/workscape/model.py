@@ -80,6 +80,9 @@ class Item:
     fingerprint: str = ""  #: sha256 of the reviewable content (title and body)
     contributors: tuple[str, ...] = ()  #: handles (or emails) that changed the file, from git
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+    body_line: int = field(
+        default=1, compare=False, repr=False
+    )  #: the body's first line in the file
 
     @property
     def url_path(self) -> str:

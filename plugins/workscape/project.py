@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+from .curation.generated import reserved_findings
 from .curation.identities import NonAuthors
+from .curation.links import link_findings
 from .curation.reviews import needs_approval
 from .curation.taxonomy import resolve_item_tags
 from .curation.validation import validate
@@ -115,6 +117,8 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     findings += validate(catalog, settings.curation_dir)
     findings += _identity_warnings(catalog, history, f"{settings.curation_dir}/people.yml")
     why = held_back_items(catalog)
+    findings += reserved_findings(catalog, scan.pages, settings.docs_dir)
+    findings += link_findings(catalog, list(why), scan.page_bodies, scan.assets, settings)
     return Loaded(
         settings, catalog, sorted(set(findings)), sorted(scan.pages), history, list(why), why
     )

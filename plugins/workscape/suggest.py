@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
 
-def closest(word: str, choices: Iterable[str], limit: int = 3, cutoff: float = 60.0) -> list[str]:
-    """Up to ``limit`` choices most like ``word``, best first, ties by name."""
+def closest(
+    word: str,
+    choices: Iterable[str],
+    limit: int = 3,
+    cutoff: float = 60.0,
+    scorer: Callable[..., Any] = fuzz.WRatio,
+) -> list[str]:
+    """Up to ``limit`` choices most like ``word``, best first, ties by name.
+
+    WRatio forgives words in another order, which suits names; paths share their
+    folders and extensions, so compare those with ``fuzz.ratio``.
+    """
     pool = sorted(set(choices))
     found = process.extract(
         word,
         pool,
-        scorer=fuzz.WRatio,
+        scorer=scorer,
         processor=utils.default_process,
         limit=limit * 3,
         score_cutoff=cutoff,

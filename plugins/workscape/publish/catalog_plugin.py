@@ -134,6 +134,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 continue
             if item.id not in self.catalog.items or item.type == "answer":
                 files.remove(file)  # held back, or shown on its problem's page
+                if item.id in self.catalog.items and item.problem in self.catalog.items:
+                    files.append(AnswerPath.of(file, item, config))
                 continue
             self.by_src[file.src_uri] = item
             if file.src_uri != f"{FOLDERS[item.type]}/{item.id}.md":
@@ -151,11 +153,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 )
         css = (TEMPLATES.parent / "assets" / "workscape.css").read_text(encoding="utf-8")
         files.append(File.generated(config, "assets/workscape.css", content=css))
-        for uri, content in generated_pages(self.catalog, self.settings).items():
-            if files.get_file_from_path(uri) is None:  # an author's own page wins
-                files.append(File.generated(config, uri, content=content))
-        for uri, data in generated_files(self.catalog, self.settings).items():
-            files.append(File.generated(config, uri, content=data))
+        generated = {
+            **generated_pages(self.catalog, self.settings),
+            **generated_files(self.catalog, self.settings),
+        }
+        for uri, content in generated.items():
+            if files.get_file_from_path(uri) is not None:
+                # `workscape check` reports a contributed page at a generated path
+                # (reserved-path); nothing may replace a generated page unnoticed.
+                raise PluginError(
+                    f"{self.settings.docs_dir}/{uri} takes the path of a page the site "
+                    "generates; rename or move it (run `workscape check`)"
+                )
+            files.append(File.generated(config, uri, content=content))
         return files
 
     def on_page_markdown(
@@ -202,6 +212,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             answer_id, _, rest = chunk.partition("</p>")
             bodies[answer_id] = rest
         answers = self._answers(item)
+        if page.present_anchor_ids is not None:
+            # The template gives each answer its anchor; MkDocs' anchor validation sees
+            # only the Markdown, and links to `problem.md#answer-<id>` are good.
+            page.present_anchor_ids |= {f"answer-{a.id}" for a in answers}
         missing = [i for i, a in enumerate(answers) if a.id not in bodies]
         if missing:
             # The part before the first lost marker left a fence or HTML block open.
@@ -279,6 +293,33 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _is_contributed(self, page: Page) -> bool:
         """Every page whose Markdown came from the repository (not from us) is sanitized."""
         return not page.file.generated_by
+
+
+class AnswerPath(File):
+    """An answer's Markdown path, kept so links to ``answers/<id>.md`` resolve.
+
+    The answer is read on its problem's page; a link to its file leads to its own
+    address, whose redirect (a generated file) sends the reader to its place there.
+    Nothing is rendered or written for this file.
+    """
+
+    @classmethod
+    def of(cls, file: File, answer: Item, config: MkDocsConfig) -> AnswerPath:
+        alias = cls(
+            file.src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            dest_uri=f"{FOLDERS['answer']}/{answer.id}/index.html",
+        )
+        alias.generated_by = "workscape/catalog"
+        return alias
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
 
 
 #: Findings for curators (shown by `workscape check`) that say nothing about what is

@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
+from ..curation.generated import SITE_FEED, community_feed, tag_feed
 from ..model import Catalog, Item
 from ..sources.settings import Settings
 
@@ -162,10 +163,10 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
         if item.community and len(by_community.get(item.community, ())) < MAX_ENTRIES:
             by_community.setdefault(item.community, []).append(item)
     out = {
-        "feed.xml": build_feed(
+        SITE_FEED: build_feed(
             catalog,
             settings,
-            uri="feed.xml",
+            uri=SITE_FEED,
             page="",
             title=settings.site_name,
             subtitle=f"New problems, answers and resources on {settings.site_name}",
@@ -173,20 +174,20 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
         )
     }
     for tag in catalog.tags.values():
-        out[f"tags/{tag.id}/feed.xml"] = build_feed(
+        out[tag_feed(tag.id)] = build_feed(
             catalog,
             settings,
-            uri=f"tags/{tag.id}/feed.xml",
+            uri=tag_feed(tag.id),
             page=f"tags/{tag.id}/",
             title=f"{tag.label} · {settings.site_name}",
             subtitle=tag.description,
             items=by_tag[tag.id],
         )
     for community in catalog.communities.values():
-        out[f"communities/{community.id}/feed.xml"] = build_feed(
+        out[community_feed(community.id)] = build_feed(
             catalog,
             settings,
-            uri=f"communities/{community.id}/feed.xml",
+            uri=community_feed(community.id),
             page=f"communities/{community.id}/",
             title=f"{community.name} · {settings.site_name}",
             subtitle=community.description,

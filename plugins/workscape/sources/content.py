@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import Finding
 from ..model import FOLDERS, Item, ItemType, content_fingerprint
 from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
-from .documents import MAX_MARKDOWN_BYTES, read_document, read_page
+from .documents import MAX_MARKDOWN_BYTES, Document, read_document, read_page
 from .fields import Checker
 
 _TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
@@ -52,6 +52,9 @@ class ContentScan:
     items: list[Item] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  #: other Markdown pages, docs-relative
     findings: list[Finding] = field(default_factory=list)
+    #: Each page's body and the line it starts on, by docs-relative path (for link checks).
+    page_bodies: dict[str, tuple[str, int]] = field(default_factory=dict)
+    assets: list[str] = field(default_factory=list)  #: allowed non-Markdown files, docs-relative
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -133,12 +136,16 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
                         "link to other documents as a resource instead",
                     )
                 )
+            else:
+                scan.assets.append(rel_docs)
             continue
         parts = rel_docs.split("/")
         kind = _TYPE_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
         if kind is None:
-            if _read_page(file.read_bytes(), rel, scan.findings):
+            doc = _read_page(file.read_bytes(), rel, scan.findings)
+            if doc is not None:
                 scan.pages.append(rel_docs)
+                scan.page_bodies[rel_docs] = (doc.body, doc.body_line)
             continue
         item = _read_cached(file.read_bytes(), rel, kind, scan.findings)
         if item is not None:
@@ -160,16 +167,16 @@ def _name_finding(rel: str, part: str) -> Finding:
     )
 
 
-def _read_page(data: bytes, rel: str, findings: list[Finding]) -> bool:
-    """Check a plain Markdown page; True when it may be published."""
+def _read_page(data: bytes, rel: str, findings: list[Finding]) -> Document | None:
+    """Check a plain Markdown page; the page when it may be published."""
     doc = read_page(data, rel)
     findings.extend(doc.findings)
     if not doc.ok:
-        return False
+        return None
     checker = Checker(rel, doc.positions)
     checker.check(doc.meta, PAGE_FIELDS)
     findings.extend(checker.findings)
-    return not checker.findings
+    return None if checker.findings else doc
 
 
 def _page_sizes(items: list[Item]) -> list[Finding]:
@@ -277,4 +284,5 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
         superseded_by=values.get("superseded_by"),
         fingerprint=content_fingerprint(title, doc.body),
         positions=dict(doc.positions),
+        body_line=doc.body_line,
     )

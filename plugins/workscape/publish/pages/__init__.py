@@ -17,6 +17,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
+from ...curation.generated import generated_pages as named_pages
 from ...model import Catalog
 from ...sources.settings import Settings
 from . import communities, digests, discovery, gaps, health, lists, people, search
@@ -46,6 +47,13 @@ def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     out: dict[str, str] = {}
     for family in FAMILIES:
         out.update(family.pages(catalog, settings))
+    # The check reserves only the pages the core names: one it does not know could be
+    # taken by a contributed file of the same path.
+    unnamed = sorted(set(out) - set(named_pages(catalog)))
+    if unnamed:
+        raise RuntimeError(
+            f"generated pages missing from curation/generated.py: {', '.join(unnamed)}"
+        )
     return out
 
 

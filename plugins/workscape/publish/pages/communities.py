@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...curation.answers import is_open
+from ...curation.generated import community_page, section_page
 from ...curation.listings import community_listing
 from ...curation.people import experts_for_community, members_of
 from ...curation.popularity import newest
@@ -31,9 +32,9 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The index and one page per community."""
     from . import page_markdown
 
-    out = {"communities/index.md": page_markdown("communities", "Communities", "communities")}
+    out = {section_page("communities"): page_markdown("communities", "Communities", "communities")}
     for community in catalog.communities.values():
-        out[f"communities/{community.id}.md"] = page_markdown(
+        out[community_page(community.id)] = page_markdown(
             "community", title_yaml(community.name), "community", community.id
         )
     return out

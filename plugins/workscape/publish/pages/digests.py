@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import escape
 
 from ...curation.answers import is_open
+from ...curation.generated import digest_email, digest_page
 from ...curation.news import news_week
 from ...curation.ratings import rating_of
 from ...model import Catalog, Community, Item
@@ -107,7 +108,7 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     from . import page_markdown
 
     return {
-        f"communities/{c.id}/digest.md": page_markdown(
+        digest_page(c.id): page_markdown(
             "digest", _title(f"Weekly digest · {c.name}"), "digest", c.id
         )
         for c in catalog.communities.values()
@@ -199,7 +200,7 @@ def _email_env() -> jinja2.Environment:
 
 def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
     """The email-ready digest: a standalone HTML document with absolute links."""
-    uri = f"communities/{community_id}/digest/email.html"
+    uri = digest_email(community_id)
     # With a site_url every link is absolute, as an email needs; without one, links are
     # relative to the file's place on the site, which still works when it is opened there.
     base = settings.site_url.rstrip("/") if settings.site_url else "../../.."
@@ -218,7 +219,5 @@ def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
     """The Atom feeds and each community's email-ready digest."""
     out: dict[str, str | bytes] = dict(feeds.feeds(catalog, settings))
     for community in catalog.communities.values():
-        out[f"communities/{community.id}/digest/email.html"] = email_html(
-            catalog, settings, community.id
-        )
+        out[digest_email(community.id)] = email_html(catalog, settings, community.id)
     return out

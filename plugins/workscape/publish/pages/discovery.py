@@ -11,6 +11,7 @@ from typing import Any
 
 from ...curation.answers import is_open
 from ...curation.featured import featured_items, featured_people
+from ...curation.generated import HOME, section_page
 from ...curation.people import helpfulness_of, most_helpful, newcomers
 from ...curation.popularity import newest, popular, trending, trending_window
 from ...model import Catalog, Item
@@ -32,10 +33,12 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     from . import page_markdown
 
     return {
-        "index.md": page_markdown("home", "Home", "home"),
-        "new/index.md": page_markdown("new", "What's new", "new"),
-        "popular/index.md": page_markdown("popular", "Popular and trending", "popular"),
-        "unanswered/index.md": page_markdown("unanswered", "Unanswered problems", "unanswered"),
+        HOME: page_markdown("home", "Home", "home"),
+        section_page("new"): page_markdown("new", "What's new", "new"),
+        section_page("popular"): page_markdown("popular", "Popular and trending", "popular"),
+        section_page("unanswered"): page_markdown(
+            "unanswered", "Unanswered problems", "unanswered"
+        ),
     }
 
 

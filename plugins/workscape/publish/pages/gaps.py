@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...curation.gaps import open_problem_count, tag_gaps, unanswered_by_age, unapproved_critical
+from ...curation.generated import section_page
 from ...model import Catalog
 from ...sources.settings import Settings
 from ..item_context import item_view
@@ -18,7 +19,7 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The one gaps page."""
     from . import page_markdown
 
-    return {"gaps/index.md": page_markdown("gaps", "Knowledge gaps", "gaps")}
+    return {section_page("gaps"): page_markdown("gaps", "Knowledge gaps", "gaps")}
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...curation import health, participation
+from ...curation.generated import section_page
 from ...curation.health import AnswerStats, MonthCount
 from ...curation.participation import Profile
 from ...curation.reviews import STATE_LABELS
@@ -56,7 +57,7 @@ class Section:
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     from . import page_markdown
 
-    return {"health/index.md": page_markdown("health", "Community health", "health")}
+    return {section_page("health"): page_markdown("health", "Community health", "health")}
 
 
 def section(catalog: Catalog, community: Community | None) -> Section:

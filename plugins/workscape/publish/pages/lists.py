@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ...curation.generated import list_page, section_page, tag_page
 from ...curation.listings import tag_listing
 from ...curation.people import experts_for_tag
 from ...curation.taxonomy import replacement_chain
@@ -30,15 +31,15 @@ def _page(template: str, title: str, kind: str, ref: str = "") -> str:
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Markdown of every generated page, by docs-relative URI."""
     pages = {
-        "problems/index.md": _page("list", "Problems", "problems"),
-        "resources/index.md": _page("list", "Resources", "resources"),
-        "collections/index.md": _page("list", "Collections", "collections"),
-        "tags/index.md": _page("tags", "Tags", "tags"),
+        list_page("problems"): _page("list", "Problems", "problems"),
+        list_page("resources"): _page("list", "Resources", "resources"),
+        list_page("collections"): _page("list", "Collections", "collections"),
+        section_page("tags"): _page("tags", "Tags", "tags"),
     }
     redirected = _replacements(catalog)
     for tag in catalog.tags.values():
         if tag.id not in redirected:
-            pages[f"tags/{tag.id}.md"] = _page("tag", "Tag", "tag", tag.id)
+            pages[tag_page(tag.id)] = _page("tag", "Tag", "tag", tag.id)
     return pages
 
 

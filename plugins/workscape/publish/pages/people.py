@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ...curation.generated import people_page, person_page
 from ...curation.people import (
     contributions_of,
     expertise_of,
@@ -46,9 +47,9 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The directory and a profile for each listed person (titled with their name)."""
     from . import page_markdown
 
-    out = {"people/index.md": page_markdown("people", "People", "people")}
+    out = {people_page(): page_markdown("people", "People", "people")}
     for person in listed_people(catalog):
-        out[f"people/{person.handle}.md"] = page_markdown(
+        out[person_page(person.handle)] = page_markdown(
             "person", title_yaml(person.name), "person", person.handle
         )
     return out

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...curation.generated import section_page
 from ...curation.reviews import STATE_LABELS
 from ...curation.search import FIELDS, QUERY, SUPERSEDED_WEIGHT, SearchDoc, SearchEngine
 from ...curation.search_index import K1, B, Vectors
@@ -68,7 +69,7 @@ def bundle(catalog: Catalog) -> Bundle:
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     from . import page_markdown
 
-    return {"search/index.md": page_markdown("search", "Search", "search")}
+    return {section_page("search"): page_markdown("search", "Search", "search")}
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
