@@ -222,3 +222,38 @@ def test_link_checker_reports_each_link_a_reader_would_find_dead(tmp_path: Path)
         Broken("search/documents.json", "f/#x", "no file for /f/"),
         Broken("sitemap.xml", "https://example.test/kb/d/", "no file for /d/"),
     ]
+
+
+def test_a_link_to_a_held_back_item_keeps_its_words_and_is_a_warning(tmp_path: Path) -> None:
+    # An expiring approval must not stop the site: the link becomes its words, and
+    # `workscape check` says so without failing.
+    site = sitekit.make_site(
+        tmp_path / "kb",
+        {
+            "curation/policy.yml": WITHHOLD,
+            "content/resources/lockout-card.md": (
+                "---\ntitle: Lockout card\nauthor: alice\ntags: [lockout]\n"
+                "url: https://intranet.example/loto.pdf\nformat: document\n---\nThe card.\n"
+            ),
+            "content/problems/isolate.md": (
+                "---\ntitle: Isolate the motor\nauthor: bob\ntags: [pumps]\n---\n"
+                "Follow [the lockout card](../resources/lockout-card.md) first.\n"
+            ),
+        },
+    )
+    result = sitekit.run(["workscape", "check"], site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "content/problems/isolate.md:6:27: warning link-to-held-back: "
+        "link '../resources/lockout-card.md' leads to content/resources/lockout-card.md, "
+        "but it is held back from the site"
+    ) in result.stdout
+    built = sitekit.build(site, "--strict")
+    assert built.returncode == 0, built.stderr
+    page = (site / "site/problems/isolate/index.html").read_text(encoding="utf-8")
+    assert (
+        'Follow <span class="ws-withheld" title="Not published until an SME approves it">'
+        "the lockout card</span> first." in page
+    )
+    assert not (site / "site/resources/lockout-card").exists()
+    assert not broken_links(site / "site", "https://example.test/kb/")

@@ -138,9 +138,14 @@ def _site(
     return _Site({t.src: t for t in targets}, {t.url: t for t in targets}, base)
 
 
+#: Why a target is not on the site when policy withholds it. Not an error: a review that
+#: expires must not stop the site; the page shows the link's words without the link.
+HELD_BACK = "it is held back from the site (critical, not currently approved)"
+
+
 def _absent(item: Item, problem: Item | None, held_back: set[str]) -> str:
     if item.id in held_back or (problem is not None and problem.id in held_back):
-        return "it is held back from the site (critical, not currently approved)"
+        return HELD_BACK
     if item.type == "answer" and problem is None:
         return "it answers no known problem, so it is not published"
     return ""
@@ -227,6 +232,12 @@ def _by_address(site: _Site, origin: _From, path: str, fragment: str, url: str) 
 
 
 def _arrived(target: _Target, fragment: str, url: str) -> _Problem | None:
+    if target.absent == HELD_BACK:
+        return (
+            "link-to-held-back",
+            f"link '{url}' leads to {target.what}, but {target.absent}",
+            "the page shows the link's words without the link until an SME approves it",
+        )
     if target.absent:
         return (
             "broken-link",
@@ -261,4 +272,5 @@ def _anchor(target: _Target, fragment: str, url: str, where: str) -> _Problem | 
 
 def _finding(path: str, first_line: int, link: Link, problem: _Problem) -> Finding:
     code, message, hint = problem
-    return Finding(path, first_line + link.line - 1, link.col, "error", code, message, hint)
+    severity = "warning" if code == "link-to-held-back" else "error"
+    return Finding(path, first_line + link.line - 1, link.col, severity, code, message, hint)

@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -33,6 +33,7 @@ from .item_context import item_view
 from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
+from .withheld_links import unlink_withheld
 
 log = logging.getLogger("mkdocs.plugins.workscape")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -126,14 +127,21 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.by_src: dict[str, Item] = {}
         self.answer_html: dict[str, dict[str, str]] = {}
+        self.withheld: set[str] = set()
         docs = self.settings.docs_dir + "/"
         known = {item.path: item for item in self.loaded.catalog.items.values()}
         for file in list(files):
             item = known.get(docs + file.src_uri)
             if item is None:
                 continue
-            if item.id not in self.catalog.items or item.type == "answer":
-                files.remove(file)  # held back, or shown on its problem's page
+            if item.id not in self.catalog.items:
+                # Kept but excluded: MkDocs then resolves links to it without a warning,
+                # and on_page_content turns those links into plain words.
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.withheld.add(file.url)
+                continue
+            if item.type == "answer":
+                files.remove(file)  # shown on its problem's page
                 if item.id in self.catalog.items and item.problem in self.catalog.items:
                     files.append(AnswerPath.of(file, item, config))
                 continue
@@ -201,7 +209,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self._is_contributed(page):
             return html
-        clean = sanitize_html(html)
+        clean = unlink_withheld(sanitize_html(html), page.file.url, self.withheld)
         item = self.by_src.get(page.file.src_uri)
         if item is None or item.type != "problem":
             return clean
@@ -325,7 +333,7 @@ class AnswerPath(File):
 #: Findings for curators (shown by `workscape check`) that say nothing about what is
 #: published, so they do not fail `mkdocs build --strict`: a commit by someone not in
 #: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site.
-CURATOR_ONLY = frozenset({"unknown-identity"})
+CURATOR_ONLY = frozenset({"unknown-identity", "link-to-held-back"})
 
 #: Front-matter keys a plain (non-item) page may use; sources/content.py reports others.
 PAGE_META = frozenset({"title", "description", "hide"})
