@@ -47,7 +47,7 @@ def site(tmp_path: Path) -> Path:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled example, built once with --strict into a temporary folder."""
     out = tmp_path_factory.mktemp("example") / "site"
-    result = sitekit.run(["mkdocs", "build", "--strict", "-q", "-d", str(out)], REPO)
+    result = sitekit.run(["mkdocs", "build", "--strict", "-d", str(out)], REPO)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -155,4 +155,6 @@ def run(
 
 def build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """``mkdocs build`` the site into root/site."""
-    return run(["mkdocs", "build", "-q", *extra], root)
+    # -q would drop warnings before --strict counts them, so a strict build stays verbose.
+    quiet = [] if "--strict" in extra else ["-q"]
+    return run(["mkdocs", "build", *quiet, *extra], root)

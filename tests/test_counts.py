@@ -303,7 +303,7 @@ COUNTED = {
 
 def _build(root: Path) -> Path:
     out = root / "site"
-    result = sitekit.run(["mkdocs", "build", "--strict", "-q", "-d", str(out)], root)
+    result = sitekit.run(["mkdocs", "build", "--strict", "-d", str(out)], root)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -43,7 +43,7 @@ def withheld_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, li
     for folder in ("content", "curation", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
     withholding(root)
-    result = sitekit.run(["mkdocs", "build", "--strict", "-q", "-d", str(root / "site")], root)
+    result = sitekit.run(["mkdocs", "build", "--strict", "-d", str(root / "site")], root)
     assert result.returncode == 0, result.stderr
     return root / "site", load_project(root).held_back
 
