@@ -11,17 +11,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from .curation.generated import reserved_findings
-from .curation.identities import NonAuthors
-from .curation.links import link_findings
-from .curation.reviews import needs_approval
-from .curation.taxonomy import resolve_item_tags
-from .curation.validation import validate
 from .errors import Finding
 from .model import Catalog, Item
+from .rules.generated import reserved_findings
+from .rules.links import link_findings
+from .rules.reviews import needs_approval
+from .rules.taxonomy import resolve_item_tags
+from .rules.validation import validate
 from .sources.content import scan_content
 from .sources.curation_files import CurationData, read_curation
 from .sources.history import History, now_from, read_history, unknown_identities
+from .sources.identities import NonAuthors
 from .sources.settings import Settings, find_root, read_settings
 
 

@@ -1,6 +1,6 @@
 """A whole-site audit: parse every built file the way a browser or feed reader would.
 
-Used by tests/test_attacks.py. HTML is parsed with html5lib, which implements the
+Used by tests/publish/test_attacks.py. HTML is parsed with html5lib, which implements the
 WHATWG parsing algorithm (foreign content, comments, entity decoding), so what it
 sees is what a browser builds, not what a regular expression guesses. Each check
 returns a list of human-readable problems, empty when the site is clean.

@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of the loader with atheris (optional; pytest does not run it).
 
-The property tests (tests/test_properties.py) run a few hundred fixed examples in CI;
+The property tests (tests/sources/test_properties.py) run a few hundred fixed examples in CI;
 this harness runs for as long as you let it, guided by coverage, and stops at the first
 input that makes the loader raise anything but a finding. Each input is split into a
 Markdown file (read_document, read_item, markdown_limits) and a YAML document

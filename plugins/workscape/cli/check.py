@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..curation.authorship import authorship_findings
-from ..curation.codeowners import codeowners_findings
-from ..sources.codeowners import read_codeowners
+from ..github.codeowners import codeowners_findings, read_codeowners
+from ..rules.authorship import authorship_findings
 from ..sources.git_changes import added_files
 from .common import emit, load, root_option
 

@@ -6,8 +6,12 @@ import sys
 
 import click
 
-from ..curation.codeowners import render_codeowners
-from ..sources.codeowners import CODEOWNERS_PATH, read_codeowners, write_codeowners
+from ..github.codeowners import (
+    CODEOWNERS_PATH,
+    read_codeowners,
+    render_codeowners,
+    write_codeowners,
+)
 from .common import load, root_option
 
 

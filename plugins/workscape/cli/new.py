@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .. import scaffold
-from ..curation.drafts import slugify
+from ..github.drafts import slugify
 from ..model import ITEM_TYPES, RESOURCE_FORMATS, ItemType
 from ..project import load_project
+from ..sources import scaffold
 from ..sources.atomic import FileExists, create_file
 from ..sources.settings import find_root, read_settings
 from .common import emit, root_option

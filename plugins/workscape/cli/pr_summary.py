@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..curation.pr_summary import pr_summary as render_summary
+from ..github.pr_summary import pr_summary as render_summary
 from ..sources.git_changes import changed_files
 from .common import load, root_option
 

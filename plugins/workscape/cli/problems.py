@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..curation.drafts import candidate_ids, draft_problem
+from ..github.drafts import candidate_ids, draft_problem
+from ..github.events import read_issue_event
 from ..project import load_project
-from ..scaffold import item_path
 from ..sources.atomic import FileExists, create_file
-from ..sources.events import read_issue_event
+from ..sources.scaffold import item_path
 from .common import load, root_option
 
 

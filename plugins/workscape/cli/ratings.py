@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..curation.intake import (
+from ..errors import Finding, IntakeError, WorkscapeError, errors_in
+from ..github.events import read_issue_event
+from ..github.intake import (
     AcceptedRating,
     Outcome,
     decide_rating,
@@ -15,11 +17,9 @@ from ..curation.intake import (
     rating_from_issue,
     rating_reply,
 )
-from ..errors import Finding, IntakeError, WorkscapeError, errors_in
 from ..model import Rating
 from ..project import Loaded
 from ..sources.atomic import replace_file
-from ..sources.events import read_issue_event
 from ..sources.rating_exports import read_rating_export
 from ..sources.records import rating_path, write_rating
 from .common import emit, load, root_option

@@ -6,8 +6,8 @@ import datetime as dt
 
 import click
 
-from ..curation.reviews import reviewer_problem
 from ..model import VERDICTS, content_fingerprint
+from ..rules.reviews import reviewer_problem
 from ..sources.records import append_review
 from .common import load, root_option
 

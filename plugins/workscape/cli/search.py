@@ -6,9 +6,9 @@ import json
 
 import click
 
-from ..curation.reviews import STATE_LABELS
-from ..curation.search import Filters, Hit, SearchEngine, query_words, snippet
 from ..model import ITEM_TYPES, REVIEW_STATES, Catalog
+from ..rules.reviews import STATE_LABELS
+from ..search.engine import Filters, Hit, SearchEngine, query_words, snippet
 from ..suggest import did_you_mean
 from .common import load, root_option
 

@@ -25,7 +25,6 @@ from mkdocs.utils import CountHandler
 from ..errors import WorkscapeError
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
-from ..sanitize import sanitize_html, unsafe_build_options
 from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import Settings
 from .atomic_site import AtomicSite
@@ -33,6 +32,7 @@ from .item_context import item_view
 from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
+from .sanitize import sanitize_html, unsafe_build_options
 from .withheld_links import unlink_withheld
 
 log = logging.getLogger("mkdocs.plugins.workscape")

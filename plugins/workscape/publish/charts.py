@@ -27,10 +27,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..curation.health import MonthCount
-from ..curation.participation import RoleRow
-from ..curation.reviews import STATE_LABELS
+from ..insights.health import MonthCount
+from ..insights.participation import RoleRow
 from ..model import ITEM_TYPES, ReviewState
+from ..rules.reviews import STATE_LABELS
 
 #: Every setting that affects the bytes of a chart, applied around each drawing.
 STYLE: dict[str, Any] = {

@@ -26,8 +26,8 @@ from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
-from ..curation.generated import SITE_FEED, community_feed, tag_feed
 from ..model import Catalog, Item
+from ..rules.generated import SITE_FEED, community_feed, tag_feed
 from ..sources.settings import Settings
 
 #: The newest entries a feed carries; readers keep what they already fetched.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..curation.answers import rank_answers
-from ..curation.ratings import RatingSummary, rating_of
-from ..curation.reviews import ReviewStatus, needs_approval, review_status
+from ..github import links
+from ..insights.answers import rank_answers
 from ..model import Catalog, Item, Person, Tag
+from ..rules.ratings import RatingSummary, rating_of
+from ..rules.reviews import ReviewStatus, needs_approval, review_status
 from ..sources.settings import Settings
-from . import links
 
 
 @dataclass(frozen=True)

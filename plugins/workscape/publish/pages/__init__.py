@@ -17,8 +17,8 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from ...curation.generated import generated_pages as named_pages
 from ...model import Catalog
+from ...rules.generated import generated_pages as named_pages
 from ...sources.settings import Settings
 from . import communities, digests, discovery, gaps, health, lists, people, search
 
@@ -51,9 +51,7 @@ def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     # taken by a contributed file of the same path.
     unnamed = sorted(set(out) - set(named_pages(catalog)))
     if unnamed:
-        raise RuntimeError(
-            f"generated pages missing from curation/generated.py: {', '.join(unnamed)}"
-        )
+        raise RuntimeError(f"generated pages missing from rules/generated.py: {', '.join(unnamed)}")
     return out
 
 

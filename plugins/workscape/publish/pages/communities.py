@@ -3,22 +3,22 @@
 A community page shows what the community is (description, kind, managers, tags),
 whom to ask (its expert finder), what needs help (unanswered problems), who is in
 it (listed members) and everything in it, newest first. What it lists, and so what
-the index counts, is :func:`workscape.curation.listings.community_listing`.
+the index counts, is :func:`workscape.insights.listings.community_listing`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...curation.answers import is_open
-from ...curation.generated import community_page, section_page
-from ...curation.listings import community_listing
-from ...curation.people import experts_for_community, members_of
-from ...curation.popularity import newest
+from ...github.links import ask_link
+from ...insights.answers import is_open
+from ...insights.listings import community_listing
+from ...insights.people import experts_for_community, members_of
+from ...insights.popularity import newest
 from ...model import Catalog, Community
+from ...rules.generated import community_page, section_page
 from ...sources.settings import Settings
 from ..item_context import item_view
-from ..links import ask_link
 from .people import title_yaml
 
 KINDS = {"communities", "community"}

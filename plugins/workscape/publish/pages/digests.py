@@ -3,7 +3,7 @@
 The digest of a community covers the seven days up to ``catalog.now`` (HEAD's
 commit time), so the same commit always gives the same digest, and a weekly
 scheduled build gives this week's. A week without news gives way to the latest
-week that had some, labelled with its dates (see :mod:`workscape.curation.news`),
+week that had some, labelled with its dates (see :mod:`workscape.insights.news`),
 so a digest never goes empty by the mere passage of time. It has four sections:
 
 - **new**: problems, resources and collections dated in the week;
@@ -29,11 +29,11 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 
-from ...curation.answers import is_open
-from ...curation.generated import digest_email, digest_page
-from ...curation.news import news_week
-from ...curation.ratings import rating_of
+from ...insights.answers import is_open
+from ...insights.news import news_week
 from ...model import Catalog, Community, Item
+from ...rules.generated import digest_email, digest_page
+from ...rules.ratings import rating_of
 from ...sources.settings import Settings
 from .. import feeds
 from ..item_context import ItemView, item_view

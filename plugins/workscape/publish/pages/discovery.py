@@ -1,7 +1,7 @@
 """The home page and the pages its sections lead to: /new/, /popular/, /unanswered/.
 
-Every ranking comes from the core (:mod:`workscape.curation.popularity`,
-:mod:`workscape.curation.people`, :mod:`workscape.curation.featured`); this module
+Every ranking comes from the core (:mod:`workscape.insights.popularity`,
+:mod:`workscape.insights.people`, :mod:`workscape.insights.featured`); this module
 only picks how many of each a page shows and wraps items as card views.
 """
 
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...curation.answers import is_open
-from ...curation.featured import featured_items, featured_people
-from ...curation.generated import HOME, section_page
-from ...curation.people import helpfulness_of, most_helpful, newcomers
-from ...curation.popularity import newest, popular, trending, trending_window
+from ...github.links import ask_link
+from ...insights.answers import is_open
+from ...insights.featured import featured_items, featured_people
+from ...insights.people import helpfulness_of, most_helpful, newcomers
+from ...insights.popularity import newest, popular, trending, trending_window
 from ...model import Catalog, Item
+from ...rules.generated import HOME, section_page
 from ...sources.settings import Settings
 from ..item_context import ItemView, item_view
-from ..links import ask_link
 
 KINDS = {"home", "new", "popular", "unanswered"}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...curation.gaps import open_problem_count, tag_gaps, unanswered_by_age, unapproved_critical
-from ...curation.generated import section_page
+from ...insights.gaps import open_problem_count, tag_gaps, unanswered_by_age, unapproved_critical
 from ...model import Catalog
+from ...rules.generated import section_page
 from ...sources.settings import Settings
 from ..item_context import item_view
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...curation import health, participation
-from ...curation.generated import section_page
-from ...curation.health import AnswerStats, MonthCount
-from ...curation.participation import Profile
-from ...curation.reviews import STATE_LABELS
+from ...insights import health, participation
+from ...insights.health import AnswerStats, MonthCount
+from ...insights.participation import Profile
 from ...model import Catalog, Community, ReviewState
+from ...rules.generated import section_page
+from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
 
 KINDS = {"health"}

@@ -1,7 +1,7 @@
 """The per-type lists, the tags index and one page per tag; the answer and tag redirects.
 
 What a tag page lists, and so what the tags index counts, is decided in one place:
-:func:`workscape.curation.listings.tag_listing`. A deprecated tag has no page of its
+:func:`workscape.insights.listings.tag_listing`. A deprecated tag has no page of its
 own: its URL redirects to the end of its replacement chain, as items' tags do.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ...curation.generated import list_page, section_page, tag_page
-from ...curation.listings import tag_listing
-from ...curation.people import experts_for_tag
-from ...curation.taxonomy import replacement_chain
+from ...github.links import ask_link
+from ...insights.listings import tag_listing
+from ...insights.people import experts_for_tag
 from ...model import Catalog, Item, Tag
+from ...rules.generated import list_page, section_page, tag_page
+from ...rules.taxonomy import replacement_chain
 from ...sources.settings import Settings
 from ..item_context import item_view
-from ..links import ask_link
 
 KINDS = {"problems", "resources", "collections", "tags", "tag"}
 

@@ -14,8 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ...curation.generated import people_page, person_page
-from ...curation.people import (
+from ...insights.people import (
     contributions_of,
     expertise_of,
     helpfulness_of,
@@ -25,6 +24,7 @@ from ...curation.people import (
     people_by_expertise,
 )
 from ...model import FOLDERS, Catalog
+from ...rules.generated import people_page, person_page
 from ...sources.settings import Settings
 from ..item_context import item_view
 

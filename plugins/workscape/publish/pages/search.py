@@ -1,6 +1,6 @@
 """The /search/ page and the files the browser searches with.
 
-The browser receives the core's index (:mod:`workscape.curation.search`), not a copy
+The browser receives the core's index (:mod:`workscape.search.engine`), not a copy
 of the site's pages, in three files under ``search/``:
 
 - ``documents.json``: per item what a result shows and what the filters test (title,
@@ -15,7 +15,7 @@ of the site's pages, in three files under ``search/``:
   its number's increase over the previous one's and how often the term occurs.
 
 ``search.js`` computes the BM25 scores from these with lunr's formula (as
-:func:`workscape.curation.search_index.compute_vectors` does; a browser test checks
+:func:`workscape.search.index.compute_vectors` does; a browser test checks
 every score is the same) and builds a ``lunr.Index`` identical to the one the CLI
 queries, each term's posting object only when a query reaches it. Snippets come from
 ``search/text/<id>.txt``, fetched for the results on screen only. Frequencies instead
@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...curation.generated import section_page
-from ...curation.reviews import STATE_LABELS
-from ...curation.search import FIELDS, QUERY, SUPERSEDED_WEIGHT, SearchDoc, SearchEngine
-from ...curation.search_index import K1, B, Vectors
 from ...model import ITEM_TYPES, REVIEW_STATES, Catalog
+from ...rules.generated import section_page
+from ...rules.reviews import STATE_LABELS
+from ...search.engine import FIELDS, QUERY, SUPERSEDED_WEIGHT, SearchDoc, SearchEngine
+from ...search.index import K1, B, Vectors
 from ...sources.settings import Settings
 
 KINDS = {"search"}

@@ -1,0 +1,1 @@
+"""What the catalog tells: rankings, people, participation, health, gaps, digests' weeks."""

@@ -1,0 +1,1 @@
+"""What `workscape check` enforces: validity, reviews, ratings, tags, authorship, links."""
