@@ -62,13 +62,15 @@ def _escape_property(text: str) -> str:
 class WorkscapeError(Exception):
     """Base of every error Workscape raises on purpose; carries its findings."""
 
-    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+    def __init__(self, message: str, findings: Iterable[Finding] = (), *, hint: str = "") -> None:
         super().__init__(message)
         self.findings: tuple[Finding, ...] = tuple(sorted(findings))
+        self.hint = hint  #: what to do, for an error that no finding locates
 
     def report(self) -> str:
-        """The message followed by every finding, one block each."""
-        return "\n".join([str(self), *(f.format() for f in self.findings)])
+        """The message, its indented hint as a finding has one, then every finding."""
+        head = str(self) + (f"\n  hint: {self.hint}" if self.hint else "")
+        return "\n".join([head, *(f.format() for f in self.findings)])
 
 
 class ContentError(WorkscapeError):
