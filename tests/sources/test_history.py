@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -501,5 +502,24 @@ def test_a_repository_git_refuses_to_read_is_an_error(repo: GitRepo) -> None:
     repo.commit("add", when=T1)
     (repo.path / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     (repo.path / ".git/refs/heads/main").write_text("0" * 40 + "\n", encoding="utf-8")
-    with pytest.raises(ProjectError, match="git cannot read the history"):
+    with pytest.raises(ProjectError) as refused:
         read_history(repo.path)
+    assert refused.value.report() == f"git log failed in {repo.path}: fatal: bad object {'0' * 40}"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving the repository away takes root")
+def test_a_repository_owned_by_someone_else_is_an_error_whose_hint_trusts_it(
+    repo: GitRepo,
+) -> None:
+    repo.write("content/a.md")
+    repo.commit("add", when=T1)
+    os.chown(repo.path, 65534, 65534)  # nobody: git now refuses the repository
+
+    with pytest.raises(ProjectError) as refused:
+        read_history(repo.path / "content")
+
+    assert refused.value.report() == (
+        f"git rev-parse failed in {repo.path / 'content'}: fatal: detected dubious ownership "
+        f"in repository at '{repo.path}'\n"
+        f"  hint: trust the repository: git config --global --add safe.directory {repo.path}"
+    )

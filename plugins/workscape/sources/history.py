@@ -46,11 +46,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import NamedTuple
-
-import git
 
 from ..errors import ProjectError
+from .git import Commit, Repository, pathspecs
 
 __all__ = [
     "SHALLOW_MESSAGE",
@@ -70,11 +68,6 @@ SHALLOW_MESSAGE = (
     "fetch the full history (actions/checkout with fetch-depth: 0)"
 )
 
-# One commit: a sentinel, then NUL-separated fields; -z makes the name-status part
-# NUL-separated too, so no path or name is ever quoted or split on whitespace.
-_FORMAT = (
-    "%x1e%H%x00%at%x00%ct%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"
-)
 _CONTACT = re.compile(r"^\s*(.*?)\s*<([^<>\s]+)>\s*$")
 _CACHE_SIZE = 4  # a few roots or prefix sets; a serve session needs one
 _cache: OrderedDict[tuple[object, ...], History] = OrderedDict()
@@ -120,14 +113,14 @@ def read_history(root: Path, prefixes: Sequence[str] = ("content/", "curation/")
     """Read the history of the files under ``prefixes`` (relative to ``root``).
 
     ``root`` may be a subfolder of a repository; paths are then relative to it.
-    An empty ``prefixes`` means every file. Raises :class:`ProjectError` only when
-    git fails on what is a repository.
+    An empty ``prefixes`` means every file. Raises :class:`~.git.GitError` (a
+    :class:`ProjectError`) only when git fails on what is a repository.
     """
     root = Path(root).resolve()
     if not root.is_dir():
         return History()
-    cmd = git.Git(str(root))
-    probe = _probe(cmd, root)
+    repo = Repository(root)
+    probe = _probe(repo)
     if probe is None:
         return History()
     head, shallow, toplevel = probe
@@ -135,7 +128,7 @@ def read_history(root: Path, prefixes: Sequence[str] = ("content/", "curation/")
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    history = _read(cmd, root, head, shallow, tuple(prefixes))
+    history = _read(repo, head, shallow, tuple(prefixes))
     _cache[key] = history
     while len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)
@@ -195,103 +188,42 @@ def unknown_identities(
 # --- reading -----------------------------------------------------------------
 
 
-def _probe(cmd: git.Git, root: Path) -> tuple[str, bool, Path] | None:
+def _probe(repo: Repository) -> tuple[str, bool, Path] | None:
     """HEAD's sha, shallowness and the top folder in one cheap process; None if no history."""
-    status, out, err = cmd.rev_parse(
-        "--is-shallow-repository", "--show-toplevel", "--verify", "-q", "HEAD",
-        with_extended_output=True,
-        with_exceptions=False,
-    )  # fmt: skip
+    status, out, err = repo.attempt(
+        "rev-parse", "--is-shallow-repository", "--show-toplevel", "--verify", "-q", "HEAD"
+    )
     lines = out.splitlines()
     if status == 1 and not err.strip():
         return None  # a repository without commits: HEAD names an unborn branch
     if status != 0:
         if "not a git repository" in err:
             return None
-        raise _git_failed(root, err)
+        raise repo.failure("rev-parse", err)
     shallow, toplevel, head = lines[0], lines[1], lines[2]
     return head, shallow == "true", Path(toplevel)
 
 
-def _read(cmd: git.Git, root: Path, head: str, shallow: bool, prefixes: tuple[str, ...]) -> History:
+def _read(repo: Repository, head: str, shallow: bool, prefixes: tuple[str, ...]) -> History:
     # Only the listing of HEAD's files is limited to the prefixes; see the module docstring.
-    pathspecs = ["--", *(f":(literal){p}" for p in prefixes)] if prefixes else []
-    log = _git(
-        cmd, root, "log",
-        "-z", "--name-status", "-M", "--root", "--reverse", "--date-order",
-        "--relative", "--encoding=UTF-8", "--no-color", "--no-show-signature",
-        f"--format={_FORMAT}", head,
-    )  # fmt: skip
-    tree = _git(cmd, root, "ls_tree", "-r", "-z", "--name-only", head, *pathspecs)
-    commits = _parse_log(log)
+    commits = repo.log([head])
+    tree = repo.run("ls-tree", "-r", "-z", "--name-only", head, *pathspecs(prefixes))
     # Unlimited by path, the log always holds HEAD, and --reverse puts it last.
     head_time = next(c.committed for c in reversed(commits) if c.sha == head)
-    coauthors = _map_contacts(cmd, root, {c for commit in commits for c in commit.coauthors})
+    coauthors = _map_contacts(repo, {c for commit in commits for c in commit.coauthors})
     records, people_of, names = _replay(commits, coauthors)
     files = _freeze(commits, records, people_of, names, tree.split("\0"))
     return History(head, datetime.fromtimestamp(head_time, UTC), shallow, MappingProxyType(files))
 
 
-_Change = tuple[str, str, str | None]  # status letter, path, new path of a rename
-
-
-class _Commit(NamedTuple):
-    sha: str
-    authored: int  # epoch seconds
-    committed: int
-    name: str  # after .mailmap
-    email: str  # after .mailmap, lowercased
-    coauthors: tuple[str, ...]  # raw Co-authored-by values
-    changes: list[_Change]
-
-
-def _parse_log(text: str) -> list[_Commit]:
-    """Split ``git log -z --name-status`` output into commits, oldest first.
-
-    Walks the NUL-separated tokens by position (a rename has two paths, anything
-    else one), so a file name can hold any character, even the sentinel.
-    """
-    tokens = text.split("\0")
-    commits: list[_Commit] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        start = tokens[i].lstrip("\n")
-        if not start:
-            i += 1
-            continue
-        if not start.startswith("\x1e") or i + 5 >= n:
-            raise ProjectError(f"unexpected `git log` output near {start[:60]!r}")
-        authored, committed, name, email, trailers = tokens[i + 1 : i + 6]
-        coauthors = tuple(t for t in trailers.split("\x1f") if t.strip())
-        changes: list[_Change] = []
-        i += 6
-        while i < n:
-            status = tokens[i].lstrip("\n")
-            if not status:
-                i += 1
-            elif status[0] == "\x1e":
-                break
-            elif status[0] in "RC":
-                changes.append((status[0], tokens[i + 1], tokens[i + 2]))
-                i += 3
-            else:
-                changes.append((status[0], tokens[i + 1], None))
-                i += 2
-        commit = _Commit(
-            start[1:], int(authored), int(committed), name, email.lower(), coauthors, changes
-        )
-        commits.append(commit)
-    return commits
-
-
-def _map_contacts(cmd: git.Git, root: Path, raw: set[str]) -> dict[str, tuple[str, str]]:
+def _map_contacts(repo: Repository, raw: set[str]) -> dict[str, tuple[str, str]]:
     """Resolve ``Name <email>`` trailers through .mailmap, as %aN/%aE do for authors."""
     parsed = {t: m.groups() for t in raw if (m := _CONTACT.match(t))}
     contacts = sorted({f"{name} <{email}>" for name, email in parsed.values()})
     mapped: dict[str, tuple[str, str]] = {}
     for start in range(0, len(contacts), 200):  # stay far below the argument-size limit
         chunk = contacts[start : start + 200]
-        out = _git(cmd, root, "check_mailmap", *chunk)
+        out = repo.run("check-mailmap", *chunk)
         for contact, line in zip(chunk, out.splitlines(), strict=True):
             m = _CONTACT.match(line)
             mapped[contact] = (m.group(1), m.group(2).lower()) if m else ("", "")
@@ -304,7 +236,7 @@ def _map_contacts(cmd: git.Git, root: Path, raw: set[str]) -> dict[str, tuple[st
 
 
 def _replay(
-    commits: Sequence[_Commit], coauthors: Mapping[str, tuple[str, str]]
+    commits: Sequence[Commit], coauthors: Mapping[str, tuple[str, str]]
 ) -> tuple[dict[str, list[int]], list[tuple[str, ...]], dict[str, str]]:
     """Replay the changes oldest first.
 
@@ -329,19 +261,17 @@ def _replay(
                     people.append(co_email)
         people_of.append(tuple(people))
         # A stored record is never empty, so `or` safely falls through to the next source.
-        for status, path, new_path in commit.changes:
-            if status == "D":
+        for kind, path, old_path in commit.changes:
+            if kind == "deleted":
                 if path in live:
                     gone[path] = live.pop(path)
                 continue  # deleting credits no one: the file is gone
-            if status == "R" and new_path is not None:
-                record = live.pop(path, None) or gone.get(path) or []
-                gone[path] = record
-                path = new_path
-            elif status == "A" or status == "C":
-                path = new_path or path
+            if kind == "renamed" and old_path is not None:
+                record = live.pop(old_path, None) or gone.get(old_path) or []
+                gone[old_path] = record
+            elif kind == "added":  # or copied: a new file either way
                 record = live.get(path) or []
-            else:  # M, T (type change) and anything newer git may invent
+            else:  # modified, or a type change
                 record = live.get(path) or gone.get(path) or []
             live[path] = record
             if not record or record[-1] != index:  # one commit counts once per file
@@ -352,7 +282,7 @@ def _replay(
 
 
 def _freeze(
-    commits: Sequence[_Commit],
+    commits: Sequence[Commit],
     records: Mapping[str, list[int]],
     people_of: Sequence[tuple[str, ...]],
     names: Mapping[str, str],
@@ -405,21 +335,3 @@ def _mailmap_stamp(toplevel: Path) -> tuple[int, int] | None:
 def is_bot(person: Contributor) -> bool:
     """A ``[bot]`` account (a GitHub App, the workflow that commits ratings): never a person."""
     return person.name.endswith("[bot]") or "[bot]@" in person.email
-
-
-def _git(cmd: git.Git, root: Path, command: str, *args: str) -> str:
-    """Run one git command through GitPython; a failure becomes a ProjectError."""
-    status, out, err = getattr(cmd, command)(
-        *args, with_extended_output=True, with_exceptions=False
-    )
-    if status != 0:
-        raise _git_failed(root, err)
-    return str(out)
-
-
-def _git_failed(root: Path, stderr: str) -> ProjectError:
-    detail = " ".join(stderr.split()) or "no message"
-    hint = ""
-    if "dubious ownership" in stderr:
-        hint = f"; trust it with: git config --global --add safe.directory {root}"
-    return ProjectError(f"git cannot read the history of {root}: {detail}{hint}")
