@@ -314,7 +314,7 @@
     for (const facet of FACETS) {
       for (const option of form.elements[facet].options) {
         if (!option.value) continue;
-        option.dataset.label ||= option.textContent;
+        if (!option.dataset.label) option.dataset.label = option.textContent;
         const text = `${option.dataset.label} (${counts[facet].get(option.value) || 0})`;
         if (option.textContent !== text) option.textContent = text;
       }
