@@ -88,7 +88,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, example_url: str) -> Iterator[object]:
-    context = browser.new_context()  # type: ignore[attr-defined]
+    context = browser.new_context()  # type: ignore[attr-defined]  # a Playwright Browser, typed object: Playwright loads only with Chromium
     tab = context.new_page()
     external: list[str] = []
     tab.on(
@@ -99,7 +99,7 @@ def page(browser: object, example_url: str) -> Iterator[object]:
             else None
         ),
     )
-    tab.base = example_url  # type: ignore[attr-defined]
+    tab.base = example_url
     yield tab
     context.close()
     assert not external, f"the page made network requests outside the site: {external}"

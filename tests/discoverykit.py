@@ -37,11 +37,11 @@ EPOCH = str(int(NOW.timestamp()))
 
 def item(id: str, type: str = "problem", author: str = "alice", **kw: object) -> Item:
     """An item with sensible defaults (a problem by alice)."""
-    return Item(id=id, type=type, path=f"content/{type}s/{id}.md", title=id, author=author, **kw)  # type: ignore[arg-type]
+    return Item(id=id, type=type, path=f"content/{type}s/{id}.md", title=id, author=author, **kw)  # type: ignore[arg-type]  # the tests pass type as a str, **kw any Item field
 
 
 def person(handle: str, **kw: object) -> Person:
-    return Person(handle=handle, name=handle.title(), **kw)  # type: ignore[arg-type]
+    return Person(handle=handle, name=handle.title(), **kw)  # type: ignore[arg-type]  # **kw: any Person field
 
 
 def rating(item_id: str, by: str, stars: int, day: date = date(2026, 6, 1)) -> Rating:
@@ -227,7 +227,7 @@ def section(html: str, element_id: str) -> str:
     """The HTML of the ``<section id=...>`` (or other element) with that id, to its end."""
     start = html.index(f'id="{element_id}"')
     tag = html.rfind("<", 0, start)
-    name = re.match(r"<(\w+)", html[tag:])[1]  # type: ignore[index]
+    name = re.match(r"<(\w+)", html[tag:])[1]  # type: ignore[index]  # html[tag:] starts at a "<"
     depth, pos = 0, tag
     pattern = re.compile(rf"<(/?){name}\b")
     for match in pattern.finditer(html, tag):

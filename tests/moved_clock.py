@@ -37,15 +37,15 @@ class MovedDatetime(_real_datetime, metaclass=_Moved):
     _real = _real_datetime
 
     @classmethod
-    def now(cls, tz: Any = None) -> dt.datetime:  # type: ignore[override]
+    def now(cls, tz: Any = None) -> dt.datetime:  # type: ignore[override]  # a real datetime, not Self
         return _real_datetime.fromtimestamp(time.time(), tz)
 
     @classmethod
-    def utcnow(cls) -> dt.datetime:  # type: ignore[override]
+    def utcnow(cls) -> dt.datetime:  # type: ignore[override]  # a real datetime, not Self
         return _real_datetime.fromtimestamp(time.time(), dt.UTC).replace(tzinfo=None)
 
     @classmethod
-    def today(cls) -> dt.datetime:  # type: ignore[override]
+    def today(cls) -> dt.datetime:  # type: ignore[override]  # a real datetime, not Self
         return cls.now()
 
 
@@ -53,7 +53,7 @@ class MovedDate(_real_date, metaclass=_Moved):
     _real = _real_date
 
     @classmethod
-    def today(cls) -> dt.date:  # type: ignore[override]
+    def today(cls) -> dt.date:  # type: ignore[override]  # a real date, not Self
         return _real_date.fromtimestamp(time.time())
 
 
@@ -62,8 +62,8 @@ def move_clock(to: dt.datetime) -> None:
     shift = to.timestamp() - _real_time()
     time.time = lambda: _real_time() + shift
     time.time_ns = lambda: int((_real_time() + shift) * 1e9)
-    dt.datetime = MovedDatetime  # type: ignore[misc]
-    dt.date = MovedDate  # type: ignore[misc]
+    dt.datetime = MovedDatetime  # type: ignore[misc]  # replacing the class is the point
+    dt.date = MovedDate  # type: ignore[misc]  # replacing the class is the point
 
 
 def main() -> None:

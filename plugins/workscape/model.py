@@ -8,6 +8,7 @@ featured). Sources build it; curation rules read it; publishers render it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -68,7 +69,7 @@ class Item:
     date: date | None = None  #: front matter, else when git first saw the file
     #: The last meaningful change: front matter ``updated``, else the newest commit by an
     #: author (not a non-author identity, see policy ``non_authors``); None: none since ``date``.
-    updated: date | None = None
+    updated: dt.date | None = None  # `date` is the field above here, not the type
     description: str | None = None
     problem: str | None = None  #: answers: the problem answered
     accepted: str | None = None  #: problems: the accepted answer

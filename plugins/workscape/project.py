@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import Any
 
 from .errors import Finding
-from .model import Catalog, Item
+from .model import Catalog, Item, Rating, Review, Tag
 from .rules.generated import reserved_findings
 from .rules.links import link_findings
 from .rules.reviews import needs_approval
@@ -156,10 +157,10 @@ def assemble(
             continue
         by_id[item.id] = _with_history(item, history, by_email, non_authors)
     by_id = _inherit(by_id, tags)
-    reviews: dict[str, list] = {}
+    reviews: dict[str, list[Review]] = {}
     for review in curation.reviews:
         reviews.setdefault(review.item, []).append(review)
-    ratings: dict[str, list] = {}
+    ratings: dict[str, list[Rating]] = {}
     for rating in curation.ratings:
         ratings.setdefault(rating.item, []).append(rating)
     now = now_from(history) or _latest_date(by_id)
@@ -178,8 +179,8 @@ def assemble(
     return catalog, findings
 
 
-def _unique(records: list, key: str, path: str, findings: list[Finding]) -> dict:
-    out: dict = {}
+def _unique(records: list[Any], key: str, path: str, findings: list[Finding]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for record in records:
         name = getattr(record, key)
         if name in out:
@@ -216,11 +217,11 @@ def _with_history(
     return replace(item, date=day, updated=item.updated or changed, contributors=contributors)
 
 
-def _inherit(items: dict[str, Item], tags: Mapping) -> dict[str, Item]:
+def _inherit(items: dict[str, Item], tags: Mapping[str, Tag]) -> dict[str, Item]:
     """Answers take tags and community from their problem; others their first tag's community."""
     out = dict(items)
     for item in items.values():
-        changes: dict = {}
+        changes: dict[str, Any] = {}
         if item.type == "answer" and item.problem in items:
             problem = items[item.problem]
             if not item.tags:

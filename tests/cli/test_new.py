@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from workscape.cli import main
 
 
-def new(root: Path, *args: str):  # type: ignore[no-untyped-def]
+def new(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["new", *args, "--root", str(root)])
 
 

@@ -35,12 +35,12 @@ def item(id: str, type: str, author: str, day: date, **more: object) -> Item:  #
     more.setdefault("community", "c1")
     return Item(
         id=id,
-        type=type,  # type: ignore[arg-type]
+        type=type,  # type: ignore[arg-type]  # an ItemType, as the tests pass it
         path=f"content/{folder}/{id}.md",
         title=id.title(),
         author=author,
         date=day,
-        **more,  # type: ignore[arg-type]
+        **more,  # type: ignore[arg-type]  # any other Item field
     )
 
 

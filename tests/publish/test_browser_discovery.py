@@ -35,7 +35,7 @@ def people_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _tab(browser: object, base: str, javascript: bool = True) -> Iterator[object]:
-    context = browser.new_context(java_script_enabled=javascript)  # type: ignore[attr-defined]
+    context = browser.new_context(java_script_enabled=javascript)  # type: ignore[attr-defined]  # a Playwright Browser, typed object: Playwright loads only with Chromium
     tab = context.new_page()
     outside: list[str] = []
     tab.on(

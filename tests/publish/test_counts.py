@@ -84,7 +84,7 @@ def text(el: ET.Element) -> str:
 def count_in(el: ET.Element | None, page: Page) -> int | None:
     """The number in the element's ``ws-count``, read as a reader reads it (None: no number)."""
     counts = page.having("ws-count", el) if el is not None else []
-    assert len(counts) <= 1, f"{page.path}: several counts in {text(el)!r}"  # type: ignore[arg-type]
+    assert len(counts) <= 1, f"{page.path}: several counts in {text(el)!r}"  # type: ignore[arg-type]  # counts found: el is set
     return int(text(counts[0])) if counts else None
 
 
@@ -215,7 +215,7 @@ def _health(site: Path, tally: Tally, unanswered: Page) -> None:
         if key == "overall":
             tally.add("/health/ overall unanswered", shown, unanswered.having("ws-card"))
             continue
-        link = next(a for a in section.find("h2").iter("a") if text(a) == "page")  # type: ignore[union-attr]
+        link = next(a for a in section.find("h2").iter("a") if text(a) == "page")  # type: ignore[union-attr]  # every section has an h2
         community = health.follow(link.get("href", ""))
         listed = community.listed_after(community.by_id("unanswered"))
         tally.add(f"/health/ {key} unanswered", shown, listed)

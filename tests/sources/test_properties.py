@@ -200,10 +200,10 @@ def test_any_front_matter_is_checked_or_reported(
     kind: str, meta: dict[str, Any], body: str
 ) -> None:
     checker = Checker("content/p.md", {})
-    checker.check(meta, ITEM_FIELDS[kind])  # type: ignore[index]
+    checker.check(meta, ITEM_FIELDS[kind])  # type: ignore[index]  # kind: drawn from ITEM_FIELDS
     only_findings(checker.findings)
     findings: list[Finding] = []
-    item = read_item(as_file(meta, body), f"content/{kind}s/p.md", kind, findings)  # type: ignore[arg-type]
+    item = read_item(as_file(meta, body), f"content/{kind}s/p.md", kind, findings)  # type: ignore[arg-type]  # kind: drawn from ITEM_FIELDS
     only_findings(findings)
     assert item is None or item.author
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from ..errors import Finding
 from ..project import Loaded, load_project
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def load(root: str | None) -> Loaded:
@@ -21,7 +25,7 @@ def emit(findings: list[Finding], fmt: str = "text") -> None:
         click.echo(finding.format_github() if fmt == "github" else finding.format())
 
 
-def root_option(f):  # type: ignore[no-untyped-def]
+def root_option(f: Command) -> Command:
     return click.option(
         "--root",
         type=click.Path(file_okay=False),

@@ -82,8 +82,8 @@ def render_codeowners(catalog: Catalog, settings: Settings) -> str:
             if owners:
                 entries.append(_line(item.path, owners))
         if entries:
-            community = catalog.communities.get(community_id)
-            title = f"{community.name} ({community.id})" if community else "No community"
+            named = catalog.communities.get(community_id)
+            title = f"{named.name} ({named.id})" if named else "No community"
             lines += ["", f"# {title}", *entries]
     return "\n".join(lines) + "\n"
 

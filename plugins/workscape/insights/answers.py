@@ -12,7 +12,7 @@ from ..rules.reviews import review_status
 def rank_answers(catalog: Catalog, problem: Item) -> list[Item]:
     """Accepted first, then SME-approved, then by smoothed rating, then oldest first."""
 
-    def key(answer: Item) -> tuple:
+    def key(answer: Item) -> tuple[bool, bool, float, date, str]:
         approved = review_status(catalog, answer).state == "sme-approved"
         return (
             answer.id != problem.accepted,

@@ -108,8 +108,8 @@ def tag_gaps(catalog: Catalog) -> list[TagGap]:
     views = views_by_item(catalog)
     stats = {t: [0, 0, 0, 0] for t in catalog.tags}  # views, problems, open, answers
     for item in catalog.items.values():
-        for tag in item.tags:
-            row = stats.setdefault(tag, [0, 0, 0, 0])
+        for tag_id in item.tags:
+            row = stats.setdefault(tag_id, [0, 0, 0, 0])
             row[0] += views.get(item.id, 0)
             if item.type == "problem":
                 row[1] += 1

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import ITEM_TYPES, Catalog, Item, Person, Review, Tag
+from ..model import ITEM_TYPES, Catalog, Item, ItemType, Person, Review, Tag
 from ..rules.ratings import rating_of, valid_ratings
 from ..rules.reviews import valid_reviews
 from .memo import per_catalog
@@ -78,7 +78,7 @@ class Contributions:
 
     handle: str
     #: Items they wrote, by type (every type present, possibly empty), newest first.
-    items: Mapping[str, tuple[Item, ...]] = field(default_factory=dict)
+    items: Mapping[ItemType, tuple[Item, ...]] = field(default_factory=dict)
     reviews: tuple[Review, ...] = ()  #: reviews they gave, newest first
     edits: tuple[Item, ...] = ()  #: others' items they changed (from git), newest first
 

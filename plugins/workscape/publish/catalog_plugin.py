@@ -247,9 +247,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.atomic = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if getattr(self, "atomic", None) is not None:
+        atomic = getattr(self, "atomic", None)  # unset when the error comes before on_config
+        if atomic is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
-            self.atomic.abort()
+            atomic.abort()
             self.atomic = None
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

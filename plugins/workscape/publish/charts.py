@@ -20,20 +20,24 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from ..insights.health import MonthCount
 from ..insights.participation import RoleRow
 from ..model import ITEM_TYPES, ReviewState
 from ..rules.reviews import STATE_LABELS
 
+if TYPE_CHECKING:  # newer than our matplotlib floor; only the type checker reads it
+    from matplotlib.typing import RcKeyType
+
 #: Every setting that affects the bytes of a chart, applied around each drawing.
-STYLE: dict[str, Any] = {
+STYLE: dict[RcKeyType, Any] = {
     "svg.hashsalt": "workscape",
     "svg.fonttype": "none",
     "svg.image_inline": True,
@@ -162,7 +166,8 @@ def contributions_chart(
         step = 1 if len(months) <= 12 else 2
         ax.set_xticks(positions[::step], [m.month for m in months][::step], rotation=90)
         ax.set_ylim(0, max([*bottom, 1]) * 1.1)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        # the default locator, an AutoLocator, is a MaxNLocator: it takes integer=
+        cast(MaxNLocator, ax.yaxis.get_major_locator()).set_params(integer=True)
         ax.set_ylabel("items created")
         fig.legend(loc="upper center", frameon=False, fontsize=8, ncols=4)
         return _render(fig, title)
@@ -188,7 +193,7 @@ def coverage_chart(
             )
         ax.set_yticks(list(positions), [STATE_LABELS[s] for s in states])
         ax.set_xlim(0, max([*counts, 1]) * 1.15)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         ax.set_xlabel("items")
         return _render(fig, title)
 

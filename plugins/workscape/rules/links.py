@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
 from rapidfuzz import fuzz
 
-from ..errors import Finding
+from ..errors import Finding, Severity
 from ..model import Catalog, Item
 from ..sources.settings import Settings
 from ..suggest import closest, did_you_mean
@@ -42,7 +42,7 @@ class _Target:
     src: str  #: docs-relative source path (what a file link names)
     url: str  #: site-relative address: ``problems/x/``, ``feed.xml``; home is ``''``
     what: str  #: for messages
-    bodies: Callable[[], list[str]] | None = None  #: contributed pages: what their ids come from
+    bodies: tuple[str, ...] | None = None  #: contributed pages: what their ids come from
     anchors: set[str] = field(default_factory=set)  #: ids the templates add
     absent: str = ""  #: why it is not on the site, if it is not
     answer: bool = False
@@ -53,7 +53,7 @@ class _Target:
         if self.bodies is None:
             return None
         if self._ids is None:
-            self._ids = anchors_in(self.bodies()) | self.anchors
+            self._ids = anchors_in(self.bodies) | self.anchors
         return self._ids
 
 
@@ -113,7 +113,7 @@ def _site(
     targets += [_Target(uri, uri, what) for uri, what in generated_files(catalog).items()]
     targets += [_Target(uri, uri, docs + uri) for uri in assets]
     for uri, (body, _line) in page_bodies.items():
-        targets.append(_Target(uri, page_url(uri), docs + uri, bodies=lambda b=body: [b]))
+        targets.append(_Target(uri, page_url(uri), docs + uri, bodies=(body,)))
     for item in catalog.items.values():
         if not item.path.startswith(docs):
             continue
@@ -129,7 +129,7 @@ def _site(
                 src,
                 item.url_path,
                 item.path,
-                bodies=lambda i=item, a=answers: [i.body, *(x.body for x in a)],
+                bodies=(item.body, *(a.body for a in answers)),
                 anchors={f"answer-{a.id}" for a in answers},
                 absent=absent,
             )
@@ -272,5 +272,5 @@ def _anchor(target: _Target, fragment: str, url: str, where: str) -> _Problem | 
 
 def _finding(path: str, first_line: int, link: Link, problem: _Problem) -> Finding:
     code, message, hint = problem
-    severity = "warning" if code == "link-to-held-back" else "error"
+    severity: Severity = "warning" if code == "link-to-held-back" else "error"
     return Finding(path, first_line + link.line - 1, link.col, severity, code, message, hint)

@@ -65,8 +65,10 @@ def resolve_item_tags(
 def replacement_chain(tag: Tag, tags: Mapping[str, Tag]) -> list[Tag]:
     """``tag`` followed by the tags that replace it, ending at the current one (cycles cut)."""
     chain = [tag]
-    while chain[-1].replaced_by in tags and tags[chain[-1].replaced_by] not in chain:
-        chain.append(tags[chain[-1].replaced_by])  # type: ignore[index]
+    while (next_id := chain[-1].replaced_by) is not None and next_id in tags:
+        if tags[next_id] in chain:
+            break
+        chain.append(tags[next_id])
     return chain
 
 

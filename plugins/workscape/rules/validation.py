@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from ..errors import Finding
-from ..model import Catalog, Item
+from ..errors import Finding, Severity
+from ..model import Catalog, Item, Positions
 from ..suggest import did_you_mean
 from .reviews import reviewer_problem
 from .taxonomy import replacement_chain
@@ -24,14 +24,13 @@ class _Report:
         code: str,
         message: str,
         hint: str = "",
-        severity: str = "error",
+        severity: Severity = "error",
     ) -> None:
-        self.findings.append(Finding(path, at[0], at[1], severity, code, message, hint))  # type: ignore[arg-type]
+        self.findings.append(Finding(path, at[0], at[1], severity, code, message, hint))
 
 
-def _pos(positions: dict | object, key: str) -> tuple[int, int]:
-    table = positions if isinstance(positions, dict) else dict(positions)  # type: ignore[call-overload]
-    return table.get(key) or table.get(key.split(".")[0]) or table.get("") or (1, 1)
+def _pos(positions: Positions, key: str) -> tuple[int, int]:
+    return positions.get(key) or positions.get(key.split(".")[0]) or positions.get("") or (1, 1)
 
 
 def validate(catalog: Catalog, curation_dir: str = "curation") -> list[Finding]:

@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lunr.index import Index
 from lunr.token_set import TokenSet
@@ -136,7 +137,7 @@ def _idf(postings: int, documents: int) -> float:
 
 def lunr_index(vectors: Vectors) -> Index:
     """A queryable ``lunr.Index`` over ``vectors``, with the browser's query pipeline."""
-    inverted: dict[str, dict] = {
+    inverted: dict[str, dict[str, Any]] = {
         t: {"_index": i, **{f: {} for f in vectors.fields}} for i, t in enumerate(vectors.terms)
     }
     field_vectors: dict[str, Vector] = {}

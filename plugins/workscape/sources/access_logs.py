@@ -23,13 +23,14 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Literal
 from urllib.parse import unquote
 
 from ..errors import WorkscapeError
@@ -71,7 +72,7 @@ REASONS = ("bot", "asset", "status", "method", "not-an-item", "unknown-item", "u
 class ItemPaths:
     """Maps the paths people request to the item pages of this site."""
 
-    def __init__(self, items: Collection[str], base: str = "/") -> None:
+    def __init__(self, items: Iterable[str], base: str = "/") -> None:
         """``items``: the canonical paths (``/problems/<id>/``); ``base``: the site's path."""
         self.items = frozenset(items)
         self.base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
@@ -123,13 +124,13 @@ def month_from_name(name: str) -> str | None:
     return f"{match[1]}-{match[2]}" if match else None
 
 
-def _open(file: Path) -> BinaryIO:
+def _open(file: Path) -> io.BufferedIOBase:
     with file.open("rb") as probe:
         magic = probe.read(2)
-    return gzip.open(file, "rb") if magic == b"\x1f\x8b" else file.open("rb")  # type: ignore[return-value]
+    return gzip.open(file, "rb") if magic == b"\x1f\x8b" else file.open("rb")
 
 
-def _lines(handle: BinaryIO) -> Iterator[bytes]:
+def _lines(handle: io.BufferedIOBase) -> Iterator[bytes]:
     try:
         yield from handle
     except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream

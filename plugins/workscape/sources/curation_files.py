@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import Finding
 from ..model import (
@@ -21,6 +21,7 @@ from ..model import (
     Person,
     Policy,
     PopularityWeights,
+    Positions,
     Rating,
     Review,
     Tag,
@@ -59,7 +60,9 @@ class CurationData:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _read_yaml(root: Path, rel: str, findings: list[Finding], required: bool) -> tuple[Any, dict]:
+def _read_yaml(
+    root: Path, rel: str, findings: list[Finding], required: bool
+) -> tuple[Any, Positions]:
     file = root / rel
     if file.is_symlink():
         findings.append(Finding(rel, 1, 1, "error", "symlink", "symbolic links are not allowed"))
@@ -88,7 +91,7 @@ def _read_yaml(root: Path, rel: str, findings: list[Finding], required: bool) ->
 
 def _records(
     root: Path, rel: str, fields: tuple[Field, ...], findings: list[Finding], required: bool = True
-) -> list[tuple[dict[str, Any], dict, str]]:
+) -> list[tuple[dict[str, Any], Positions, str]]:
     """Checked entries of a YAML list file: (values, positions, key prefix) each."""
     value, positions = _read_yaml(root, rel, findings, required)
     if value is None:
@@ -106,7 +109,7 @@ def _records(
             )
         )
         return []
-    out = []
+    out: list[tuple[dict[str, Any], Positions, str]] = []
     for i, entry in enumerate(value):
         prefix = f"{i}."
         if not isinstance(entry, dict):
@@ -156,8 +159,11 @@ def _tuples(values: dict[str, Any]) -> dict[str, Any]:
     return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
 
 
-def _featured(values: dict, pos: dict, rel: str, findings: list[Finding]) -> list[Featured]:
-    refs = [(k, values[k]) for k in ("item", "person") if k in values]
+def _featured(
+    values: dict[str, Any], pos: Positions, rel: str, findings: list[Finding]
+) -> list[Featured]:
+    kinds: tuple[Literal["item", "person"], ...] = ("item", "person")
+    refs = [(k, values[k]) for k in kinds if k in values]
     if len(refs) != 1:
         line, col = pos.get("", (1, 1))
         findings.append(
@@ -259,7 +265,9 @@ def _ratings(root: Path, base: str, findings: list[Finding]) -> list[Rating]:
 _ITEM_PATH = re.compile(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")
 
 
-def _views(root: Path, base: str, findings: list[Finding]) -> tuple[list[ViewCount], list]:
+def _views(
+    root: Path, base: str, findings: list[Finding]
+) -> tuple[list[ViewCount], list[tuple[str, int, str]]]:
     out: list[ViewCount] = []
     paths: list[tuple[str, int, str]] = []
     for file in _files(root, base + "views", "*.csv"):

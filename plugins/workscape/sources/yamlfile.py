@@ -43,7 +43,7 @@ _MAP = "tag:yaml.org,2002:map"
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_Base):  # type: ignore[misc,valid-type]
+class _StrictLoader(_Base):  # type: ignore[misc]  # the base is picked at import time (libyaml or not), so mypy sees Any
     """SafeLoader with YAML 1.2-style booleans and integers."""
 
 
@@ -124,7 +124,8 @@ def _alias_findings(text: str, path: str, first_line: int) -> list[Finding]:
             "repeat the value instead",
         )
         for event in yaml.parse(text, Loader=_StrictLoader)
-        if isinstance(event, yaml.AliasEvent)
+        # every event the parser emits has its marks; None is only the type's default
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
     ]
 
 

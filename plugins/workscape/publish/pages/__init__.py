@@ -68,5 +68,6 @@ def page_context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> d
     """The template context of a generated page."""
     for family in FAMILIES:
         if kind in family.KINDS:
-            return family.context(catalog, settings, kind, ref)  # type: ignore[no-any-return]
+            context: dict[str, Any] = family.context(catalog, settings, kind, ref)
+            return context
     raise KeyError(f"no page family makes '{kind}' pages")

@@ -81,7 +81,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     """Context for the template of a generated page."""
     views = lambda items: [item_view(catalog, settings, i, deep=False) for i in items]  # noqa: E731
     if kind in ("problems", "resources", "collections"):
-        return {"items": views(_newest(catalog.of_type(kind[:-1])))}  # type: ignore[arg-type]
+        return {"items": views(_newest(catalog.of_type(kind[:-1])))}  # type: ignore[arg-type]  # kind[:-1] is an ItemType: the kinds above, less their "s"
     if kind == "tags":
         return {
             "tags": [
