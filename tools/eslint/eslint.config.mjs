@@ -1,0 +1,29 @@
+// ESLint for the two browser scripts the site ships (make lint). Run from the repository root
+// with `--config tools/eslint/eslint.config.mjs`: with --config, ESLint takes the working
+// directory as the base of these globs. Each script is a classic <script> (no modules, no
+// build step), so the syntax each may use is the syntax the browsers we support parse as is.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  js.configs.recommended,
+  {
+    // Search is modern JavaScript (async/await, Map, template literals), held to ES2020 so
+    // browsers a few years old still run it.
+    files: ["plugins/workscape/assets/search/search.js"],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: "script",
+      globals: { ...globals.browser, lunr: "readonly" },
+    },
+  },
+  {
+    // The people filter is progressive enhancement that must not break an old browser: ES5.
+    files: ["plugins/workscape/assets/workscape-people.js"],
+    languageOptions: {
+      ecmaVersion: 5,
+      sourceType: "script",
+      globals: globals.browser,
+    },
+  },
+];
