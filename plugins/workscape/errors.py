@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+#: A 1-based (line, column) in a file; (1, 1) when a problem concerns the file as a whole.
+Position = tuple[int, int]
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +35,16 @@ class Finding:
     code: str
     message: str
     hint: str = ""
+
+    @classmethod
+    def error(cls, path: str, at: Position, code: str, message: str, hint: str = "") -> Finding:
+        """A problem that must be fixed, at ``at`` in ``path``."""
+        return cls(path, at[0], at[1], "error", code, message, hint)
+
+    @classmethod
+    def warning(cls, path: str, at: Position, code: str, message: str, hint: str = "") -> Finding:
+        """A problem worth a look that fails only a ``--strict`` check."""
+        return cls(path, at[0], at[1], "warning", code, message, hint)
 
     def format(self) -> str:
         """Render as ``path:line:col: severity code: message`` plus an indented hint."""

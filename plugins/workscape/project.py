@@ -142,13 +142,11 @@ def assemble(
     by_id: dict[str, Item] = {}
     for item in resolved:
         if item.id in by_id:
-            line, col = item.positions.get("id", (1, 1))
+            at = item.positions.get("id", (1, 1))
             findings.append(
-                Finding(
+                Finding.error(
                     item.path,
-                    line,
-                    col,
-                    "error",
+                    at,
                     "duplicate-id",
                     f"id '{item.id}' is already used by {by_id[item.id].path}",
                     "ids are unique across the whole site: rename this file or set another `id:`",
@@ -184,13 +182,11 @@ def _unique(records: list[Any], key: str, path: str, findings: list[Finding]) ->
     for record in records:
         name = getattr(record, key)
         if name in out:
-            line, col = record.positions.get(key, (1, 1))
+            at = record.positions.get(key, (1, 1))
             findings.append(
-                Finding(
+                Finding.error(
                     path,
-                    line,
-                    col,
-                    "error",
+                    at,
                     f"duplicate-{key}",
                     f"{key} '{name}' is defined twice",
                     "keep one entry",
@@ -254,11 +250,9 @@ def _identity_warnings(catalog: Catalog, history: History, people_file: str) -> 
             continue
         shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         out.append(
-            Finding(
+            Finding.warning(
                 people_file,
-                1,
-                1,
-                "warning",
+                (1, 1),
                 "unknown-identity",
                 f"git author <{email}> is not in people.yml (changed {shown})",
                 "add the address to that person's `emails:` or map it in .mailmap; if it "

@@ -100,7 +100,7 @@ def import_(export: str, date_format: str | None, root: str | None) -> None:
             )
         except IntakeError as refusal:
             counts["refused"] += 1
-            findings.append(Finding(export, row.line, 1, "error", "rating-refused", str(refusal)))
+            findings.append(Finding.error(export, (row.line, 1), "rating-refused", str(refusal)))
             continue
         outcome, rel, _newer = record(loaded, accepted)
         counts[outcome] += 1

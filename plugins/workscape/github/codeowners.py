@@ -117,14 +117,8 @@ def codeowners_findings(
                 else f"{path} is no longer an item (or has no owners)"
             )
             return [
-                Finding(
-                    CODEOWNERS_PATH,
-                    number,
-                    1,
-                    "error",
-                    "codeowners-stale",
-                    f"out of date: {reason}",
-                    hint,
+                Finding.error(
+                    CODEOWNERS_PATH, (number, 1), "codeowners-stale", f"out of date: {reason}", hint
                 )
             ]
     items = {f"/{item.path}" for item in catalog.items.values()}
@@ -134,22 +128,18 @@ def codeowners_findings(
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
         return [
-            Finding(
+            Finding.warning(
                 CODEOWNERS_PATH,
-                1,
-                1,
-                "warning",
+                (1, 1),
                 "codeowners-unlisted",
                 f"{len(missing)} item(s) not listed yet, so they fall to the default owners: {shown}",
                 hint,
             )
         ]
     return [
-        Finding(
+        Finding.error(
             CODEOWNERS_PATH,
-            1,
-            1,
-            "error",
+            (1, 1),
             "codeowners-stale",
             "differs from what `workscape codeowners` generates (edited by hand, or lines reordered)",
             hint,

@@ -37,11 +37,9 @@ def _bad(path: str, what: str) -> WorkscapeError:
     return WorkscapeError(
         f"{path} is not a GitHub `issues` event: {what}",
         [
-            Finding(
+            Finding.error(
                 path,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "bad-event",
                 what,
                 "pass the JSON file GitHub Actions gives the workflow ($GITHUB_EVENT_PATH)",

@@ -34,16 +34,14 @@ def authorship_findings(
         item = by_path.get(path)
         if item is None:  # not an item, or unreadable: `workscape check` reports that
             continue
-        line, col = item.positions.get("author", (1, 1))
+        at = item.positions.get("author", (1, 1))
         commit = added.commit[:10]
         if added.email.endswith(BOT_EMAIL_SUFFIX):
             bot = added.email.rsplit("+", 1)[-1].split("@", 1)[0]
             findings.append(
-                Finding(
+                Finding.warning(
                     path,
-                    line,
-                    col,
-                    "warning",
+                    at,
                     "author-unverified",
                     f"added by {bot} in {commit}, so its author '{item.author}' is not "
                     "checked against a commit",
@@ -55,11 +53,9 @@ def authorship_findings(
         person = catalog.person_by_email.get(added.email)
         if person is None:
             findings.append(
-                Finding(
+                Finding.error(
                     path,
-                    line,
-                    col,
-                    "error",
+                    at,
                     "unknown-committer",
                     f"commit {commit} that added this file is by <{added.email}>, "
                     "who is not in people.yml",
@@ -69,11 +65,9 @@ def authorship_findings(
             )
         elif person.handle != item.author:
             findings.append(
-                Finding(
+                Finding.error(
                     path,
-                    line,
-                    col,
-                    "error",
+                    at,
                     "author-not-committer",
                     f"author '{item.author}' did not add this file: commit {commit} is by "
                     f"'{person.handle}'",

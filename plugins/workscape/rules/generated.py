@@ -125,11 +125,9 @@ def reserved_findings(catalog: Catalog, pages: list[str], docs_dir: str) -> list
         url = page_url(uri)
         if url in taken:
             out.append(
-                Finding(
+                Finding.error(
                     f"{docs_dir}/{uri}",
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "reserved-path",
                     f"this page would be published at /{url}, where the site generates "
                     f"{taken[url]}",
@@ -138,13 +136,11 @@ def reserved_findings(catalog: Catalog, pages: list[str], docs_dir: str) -> list
             )
     for item in catalog.items.values():
         if item.id in RESERVED_IDS:
-            line, col = item.positions.get("id", (1, 1))
+            at = item.positions.get("id", (1, 1))
             out.append(
-                Finding(
+                Finding.error(
                     item.path,
-                    line,
-                    col,
-                    "error",
+                    at,
                     "reserved-id",
                     f"id '{item.id}' is reserved for the site's own list pages, "
                     f"such as /{list_page('problems').removesuffix('index.md')}",

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from rapidfuzz import fuzz
 
-from ..errors import Finding, Severity
+from ..errors import Finding
 from ..model import Catalog, Item
 from ..sources.settings import Settings
 from ..suggest import closest, did_you_mean
@@ -272,5 +272,5 @@ def _anchor(target: _Target, fragment: str, url: str, where: str) -> _Problem | 
 
 def _finding(path: str, first_line: int, link: Link, problem: _Problem) -> Finding:
     code, message, hint = problem
-    severity: Severity = "warning" if code == "link-to-held-back" else "error"
-    return Finding(path, first_line + link.line - 1, link.col, severity, code, message, hint)
+    make = Finding.warning if code == "link-to-held-back" else Finding.error
+    return make(path, (first_line + link.line - 1, link.col), code, message, hint)

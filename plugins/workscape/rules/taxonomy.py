@@ -31,15 +31,13 @@ def resolve_item_tags(
     for item in items:
         resolved: list[str] = []
         for i, name in enumerate(item.tags):
-            line, col = item.positions.get(f"tags.{i}", item.positions.get("tags", (1, 1)))
+            at = item.positions.get(f"tags.{i}", item.positions.get("tags", (1, 1)))
             tag = by_name.get(name)
             if tag is None:
                 findings.append(
-                    Finding(
+                    Finding.error(
                         item.path,
-                        line,
-                        col,
-                        "error",
+                        at,
                         "unknown-tag",
                         f"'{name}' is not in {taxonomy_path}",
                         did_you_mean(
@@ -53,9 +51,7 @@ def resolve_item_tags(
             for old in retired:
                 message = f"tag '{old.id}' is deprecated"
                 hint = f"use '{old.replaced_by}' instead"
-                findings.append(
-                    Finding(item.path, line, col, "warning", "deprecated-tag", message, hint)
-                )
+                findings.append(Finding.warning(item.path, at, "deprecated-tag", message, hint))
             if tag.id not in resolved:
                 resolved.append(tag.id)
         out.append(replace(item, tags=tuple(resolved)) if tuple(resolved) != item.tags else item)

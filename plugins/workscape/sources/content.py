@@ -74,11 +74,9 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
     base = root / docs_dir
     if not base.is_dir():
         scan.findings.append(
-            Finding(
+            Finding.error(
                 docs_dir,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "no-content",
                 f"content folder '{docs_dir}' does not exist",
                 "create it, or set docs_dir in mkdocs.yml",
@@ -92,11 +90,9 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
             continue
         if file.is_symlink():
             scan.findings.append(
-                Finding(
+                Finding.error(
                     rel,
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "symlink",
                     "symbolic links are not allowed in content",
                     "commit the file itself",
@@ -111,11 +107,9 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
         if suffix != "md":
             if suffix in ACTIVE_TYPES:
                 scan.findings.append(
-                    Finding(
+                    Finding.error(
                         rel,
-                        1,
-                        1,
-                        "error",
+                        (1, 1),
                         "file-type-not-allowed",
                         f"'.{suffix}' files can run script in readers' browsers and are "
                         "never published from content",
@@ -125,11 +119,9 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
             elif suffix not in allowed_assets:
                 allowed = ", ".join(allowed_assets) or "none"
                 scan.findings.append(
-                    Finding(
+                    Finding.error(
                         rel,
-                        1,
-                        1,
-                        "error",
+                        (1, 1),
                         "file-type-not-allowed",
                         f"'.{suffix or file.name}' files are not allowed in content",
                         f"allowed types: md, {allowed} (policy.yml allowed_assets); "
@@ -156,11 +148,9 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
 
 def _name_finding(rel: str, part: str) -> Finding:
     suggestion = re.sub(r"[^a-z0-9.]+", "-", part.lower()).strip("-.") or "name"
-    return Finding(
+    return Finding.error(
         rel,
-        1,
-        1,
-        "error",
+        (1, 1),
         "bad-file-name",
         f"name {part!r} has characters that would need escaping in URLs and pages",
         f"rename it to {suggestion!r}: letters, digits, '.', '_' and '-' only",
@@ -192,11 +182,9 @@ def _page_sizes(items: list[Item]) -> list[Finding]:
         if size > MAX_PAGE_BYTES:
             largest = sorted(parts, key=lambda a: -len(a.body))[:3]
             out.append(
-                Finding(
+                Finding.error(
                     item.path,
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "page-too-large",
                     f"with its {len(parts)} answers this problem's page holds {size // 1024} KiB "
                     f"of Markdown, more than the {MAX_PAGE_BYTES // 1024} KiB allowed",
@@ -236,11 +224,9 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
     if "id" not in values and not _SLUG.match(stem):
         suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-item"
         findings.append(
-            Finding(
+            Finding.error(
                 rel,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "bad-file-name",
                 f"file name '{stem}' cannot be an id (it becomes the page's URL)",
                 f"rename the file to '{suggestion}.md'",
@@ -248,13 +234,11 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
         )
         return None
     if values.get("type", kind) != kind:
-        line, col = doc.positions.get("type", (1, 1))
+        at = doc.positions.get("type", (1, 1))
         findings.append(
-            Finding(
+            Finding.error(
                 rel,
-                line,
-                col,
-                "error",
+                at,
                 "type-mismatch",
                 f"type '{values['type']}' disagrees with the folder, which holds {kind}s",
                 f"remove `type:` or move the file to {FOLDERS[values['type']]}/",

@@ -65,16 +65,14 @@ def _read_yaml(
 ) -> tuple[Any, Positions]:
     file = root / rel
     if file.is_symlink():
-        findings.append(Finding(rel, 1, 1, "error", "symlink", "symbolic links are not allowed"))
+        findings.append(Finding.error(rel, (1, 1), "symlink", "symbolic links are not allowed"))
         return None, {}
     if not file.is_file():
         if required:
             findings.append(
-                Finding(
+                Finding.error(
                     rel,
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "missing-file",
                     f"{rel} does not exist",
                     "create it; the README shows its format",
@@ -98,11 +96,9 @@ def _records(
         return []
     if not isinstance(value, list):
         findings.append(
-            Finding(
+            Finding.error(
                 rel,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "not-a-list",
                 f"{rel} must be a list of entries",
                 "start each entry with '- '",
@@ -113,15 +109,10 @@ def _records(
     for i, entry in enumerate(value):
         prefix = f"{i}."
         if not isinstance(entry, dict):
-            line, col = positions.get(str(i), (1, 1))
+            at = positions.get(str(i), (1, 1))
             findings.append(
-                Finding(
-                    rel,
-                    line,
-                    col,
-                    "error",
-                    "not-a-mapping",
-                    "each entry must be a mapping of key: value",
+                Finding.error(
+                    rel, at, "not-a-mapping", "each entry must be a mapping of key: value"
                 )
             )
             continue
@@ -165,16 +156,9 @@ def _featured(
     kinds: tuple[Literal["item", "person"], ...] = ("item", "person")
     refs = [(k, values[k]) for k in kinds if k in values]
     if len(refs) != 1:
-        line, col = pos.get("", (1, 1))
+        at = pos.get("", (1, 1))
         findings.append(
-            Finding(
-                rel,
-                line,
-                col,
-                "error",
-                "featured-target",
-                "give exactly one of `item:` or `person:`",
-            )
+            Finding.error(rel, at, "featured-target", "give exactly one of `item:` or `person:`")
         )
         return []
     kind, ref = refs[0]
@@ -196,9 +180,7 @@ def _policy(root: Path, rel: str, findings: list[Finding]) -> Policy:
     if value is None:
         return Policy()
     if not isinstance(value, dict):
-        findings.append(
-            Finding(rel, 1, 1, "error", "not-a-mapping", "policy.yml must be a mapping")
-        )
+        findings.append(Finding.error(rel, (1, 1), "not-a-mapping", "policy.yml must be a mapping"))
         return Policy()
     checker = Checker(rel, positions)
     values = checker.check(value, POLICY_FIELDS)
@@ -242,11 +224,9 @@ def _ratings(root: Path, base: str, findings: list[Finding]) -> list[Rating]:
             continue
         if not isinstance(value, dict):
             findings.append(
-                Finding(
+                Finding.error(
                     rel,
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "not-a-mapping",
                     "a rating file is `stars:`, `date:` and `comment:`",
                 )
@@ -274,7 +254,7 @@ def _views(
         rel = file.relative_to(root).as_posix()
         if not re.match(MONTH_PATTERN, file.stem):
             findings.append(
-                Finding(rel, 1, 1, "error", "bad-file-name", "views files are named YYYY-MM.csv")
+                Finding.error(rel, (1, 1), "bad-file-name", "views files are named YYYY-MM.csv")
             )
             continue
         text = decode_text(file.read_bytes(), rel, findings)
@@ -284,18 +264,16 @@ def _views(
         header = next(rows, None)
         if header != ["path", "views"]:
             findings.append(
-                Finding(rel, 1, 1, "error", "bad-header", "the first line must be `path,views`")
+                Finding.error(rel, (1, 1), "bad-header", "the first line must be `path,views`")
             )
             continue
         for number, row in enumerate(rows, start=2):
             match = _ITEM_PATH.match(row[0]) if len(row) == 2 else None
             if not match or not row[1].isdigit():
                 findings.append(
-                    Finding(
+                    Finding.error(
                         rel,
-                        number,
-                        1,
-                        "error",
+                        (number, 1),
                         "bad-row",
                         f"expected `/problems/<id>/,<count>`, got {row!r}",
                     )

@@ -68,11 +68,9 @@ def decode_text(
     """UTF-8 text without BOM or CR, or None with a finding saying what to fix."""
     if len(data) > limit:
         findings.append(
-            Finding(
+            Finding.error(
                 path,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "too-large",
                 f"file is {math.ceil(len(data) / 1024)} KiB, more than the "
                 f"{limit // 1024} KiB allowed",
@@ -82,11 +80,9 @@ def decode_text(
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         findings.append(
-            Finding(
+            Finding.error(
                 path,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "byte-order-mark",
                 "file starts with a UTF-8 byte-order mark",
                 "save the file as UTF-8 without BOM",
@@ -99,11 +95,9 @@ def decode_text(
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         findings.append(
-            Finding(
+            Finding.error(
                 path,
-                line,
-                col,
-                "error",
+                (line, col),
                 "not-utf8",
                 f"byte 0x{data[exc.start]:02x} is not UTF-8",
                 "save the file as UTF-8",
@@ -114,11 +108,9 @@ def decode_text(
         at = text.index("\r")
         line = text.count("\n", 0, at) + 1
         findings.append(
-            Finding(
+            Finding.error(
                 path,
-                line,
-                at - (text.rfind("\n", 0, at) + 1) + 1,
-                "error",
+                (line, at - (text.rfind("\n", 0, at) + 1) + 1),
                 "crlf",
                 "file has Windows (CRLF) or CR line endings",
                 "save with LF line endings (git config core.autocrlf input)",
@@ -128,11 +120,9 @@ def decode_text(
     if "\x00" in text:
         at = text.index("\x00")
         findings.append(
-            Finding(
+            Finding.error(
                 path,
-                text.count("\n", 0, at) + 1,
-                1,
-                "error",
+                (text.count("\n", 0, at) + 1, 1),
                 "binary",
                 "file contains NUL bytes",
                 "only text files belong here",
@@ -143,11 +133,9 @@ def decode_text(
     if control:
         at = control.start()
         findings.append(
-            Finding(
+            Finding.error(
                 path,
-                text.count("\n", 0, at) + 1,
-                at - (text.rfind("\n", 0, at) + 1) + 1,
-                "error",
+                (text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1),
                 "control-character",
                 f"invisible control character U+{ord(control.group()):04X}",
                 "delete it (it cannot appear in pages or feeds); paste the text as plain text",
@@ -167,11 +155,9 @@ def read_document(data: bytes, path: str) -> Document:
     first = _BOUNDARY.match(text)
     if not first or first.start() != 0:
         doc.findings.append(
-            Finding(
+            Finding.error(
                 path,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "no-front-matter",
                 "file does not start with front matter",
                 "begin the file with a line '---', the YAML keys, then another '---'",
@@ -181,11 +167,9 @@ def read_document(data: bytes, path: str) -> Document:
     second = _BOUNDARY.search(text, first.end())
     if second is None:
         doc.findings.append(
-            Finding(
+            Finding.error(
                 path,
-                1,
-                1,
-                "error",
+                (1, 1),
                 "unclosed-front-matter",
                 "front matter is never closed",
                 "add a line '---' after the last YAML key",
@@ -196,11 +180,9 @@ def read_document(data: bytes, path: str) -> Document:
     first_line = text.count("\n", 0, first.end()) + 1
     if len(fm.encode()) > MAX_FRONT_MATTER_BYTES:
         doc.findings.append(
-            Finding(
+            Finding.error(
                 path,
-                first_line,
-                1,
-                "error",
+                (first_line, 1),
                 "too-large",
                 f"front matter is {math.ceil(len(fm.encode()) / 1024)} KiB, more than the "
                 f"{MAX_FRONT_MATTER_BYTES // 1024} KiB allowed",
@@ -214,11 +196,9 @@ def read_document(data: bytes, path: str) -> Document:
         parsed.value = {}
     if parsed.ok and not isinstance(parsed.value, dict):
         doc.findings.append(
-            Finding(
+            Finding.error(
                 path,
-                first_line,
-                1,
-                "error",
+                (first_line, 1),
                 "front-matter-not-mapping",
                 "front matter must be `key: value` lines",
                 "write e.g. `title: ...` and `author: ...`",
@@ -265,13 +245,6 @@ def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
     Each limit is reported once, at the first line that crosses it.
     """
     findings: list[Finding] = []
-    reported: set[str] = set()
-
-    def report(code: str, line: int, message: str, hint: str) -> None:
-        if code not in reported:
-            reported.add(code)
-            findings.append(Finding(path, line, 1, "error", code, message, hint))
-
     fence = ""
     fences = brackets = emphasis = 0
     for n, line in enumerate(body.split("\n")):
@@ -284,11 +257,14 @@ def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
         if opener:
             fence, fences = opener.group(1), fences + 2
             if fences > MAX_FENCES:
-                report(
-                    "too-many-code-blocks",
-                    lineno,
-                    f"more than {MAX_FENCES // 2} code blocks in one file",
-                    "split the item, or link to the code in a repository",
+                findings.append(
+                    Finding.error(
+                        path,
+                        (lineno, 1),
+                        "too-many-code-blocks",
+                        f"more than {MAX_FENCES // 2} code blocks in one file",
+                        "split the item, or link to the code in a repository",
+                    )
                 )
             continue
         if not line.strip():
@@ -300,28 +276,41 @@ def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
         while (marker := _CONTAINER.match(stripped, pos)) and marker.end() > pos:
             depth, pos = depth + 1, marker.end()
         if depth > MAX_NESTING:
-            report(
-                "too-deeply-nested",
-                lineno,
-                f"lists, quotes or indentation nested more than {MAX_NESTING} levels deep",
-                "flatten the structure: readers lose track after three or four levels",
+            findings.append(
+                Finding.error(
+                    path,
+                    (lineno, 1),
+                    "too-deeply-nested",
+                    f"lists, quotes or indentation nested more than {MAX_NESTING} levels deep",
+                    "flatten the structure: readers lose track after three or four levels",
+                )
             )
         if _UNIT_START.match(line):
             brackets = emphasis = 0
         brackets += line.count("[")
         emphasis += len(_EMPHASIS.findall(line))
         if brackets > MAX_BRACKETS:
-            report(
-                "too-many-brackets",
-                lineno,
-                f"more than {MAX_BRACKETS} '[' in one paragraph",
-                "split the paragraph, or put the text in a code block (```)",
+            findings.append(
+                Finding.error(
+                    path,
+                    (lineno, 1),
+                    "too-many-brackets",
+                    f"more than {MAX_BRACKETS} '[' in one paragraph",
+                    "split the paragraph, or put the text in a code block (```)",
+                )
             )
         if emphasis > MAX_EMPHASIS:
-            report(
-                "too-much-emphasis",
-                lineno,
-                f"more than {MAX_EMPHASIS} runs of '*' or '_' in one paragraph",
-                "split the paragraph, or put the text in a code block (```)",
+            findings.append(
+                Finding.error(
+                    path,
+                    (lineno, 1),
+                    "too-much-emphasis",
+                    f"more than {MAX_EMPHASIS} runs of '*' or '_' in one paragraph",
+                    "split the paragraph, or put the text in a code block (```)",
+                )
             )
-    return findings
+    # Each limit once, at the first line that crosses it.
+    first: dict[str, Finding] = {}
+    for finding in findings:
+        first.setdefault(finding.code, finding)
+    return list(first.values())

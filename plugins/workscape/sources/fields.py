@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import Finding
+from ..errors import Finding, Position
 from ..schema import HANDLE_PATTERN, IDENTITY_PATTERN, SLUG_PATTERN, Field
 from ..suggest import did_you_mean
 from .yamlfile import is_yaml11_bool
@@ -40,13 +40,13 @@ def invisible_chars(text: str) -> list[str]:
 class Checker:
     """Coerces a mapping's values by their fields, collecting findings."""
 
-    def __init__(self, path: str, positions: Mapping[str, tuple[int, int]], prefix: str = ""):
+    def __init__(self, path: str, positions: Mapping[str, Position], prefix: str = ""):
         self.path = path
         self.positions = positions
         self.prefix = prefix
         self.findings: list[Finding] = []
 
-    def at(self, key: str) -> tuple[int, int]:
+    def at(self, key: str) -> Position:
         full = f"{self.prefix}{key}"
         for candidate in (full, full.rsplit(".", 1)[0] if "." in full else "", self.prefix[:-1]):
             if candidate in self.positions:
@@ -54,8 +54,9 @@ class Checker:
         return self.positions.get("", (1, 1))
 
     def error(self, key: str, code: str, message: str, hint: str = "") -> None:
-        line, col = self.at(key)
-        self.findings.append(Finding(self.path, line, col, "error", code, message, hint))
+        # Callers name a field, not a position: a key nested under a prefix or missing
+        # from the file is placed at its nearest written parent.
+        self.findings.append(Finding.error(self.path, self.at(key), code, message, hint))
 
     def check(self, data: Mapping[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
         """Clean values of the known fields; unknown, missing and mistyped ones are reported."""
@@ -63,17 +64,11 @@ class Checker:
         out: dict[str, Any] = {}
         for key in data:
             if key not in known:
-                line, col = self.at(f"{key}@key")
-                self.findings.append(
-                    Finding(
-                        self.path,
-                        line,
-                        col,
-                        "error",
-                        "unknown-field",
-                        f"unknown field '{key}'",
-                        did_you_mean(key, known, "Fields are listed in the README."),
-                    )
+                self.error(
+                    f"{key}@key",
+                    "unknown-field",
+                    f"unknown field '{key}'",
+                    did_you_mean(key, known, "Fields are listed in the README."),
                 )
         for f in fields:
             if f.name not in data or data[f.name] is None:

@@ -86,11 +86,9 @@ def read_rating_export(
         raise WorkscapeError(
             f"{name} is not UTF-8 text",
             [
-                Finding(
+                Finding.error(
                     name,
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "not-utf8",
                     "the export is not UTF-8",
                     "export it again as 'CSV UTF-8'",
@@ -105,11 +103,9 @@ def read_rating_export(
         raise WorkscapeError(
             f"{name} does not look like a ratings export",
             [
-                Finding(
+                Finding.error(
                     name,
-                    1,
-                    1,
-                    "error",
+                    (1, 1),
                     "missing-column",
                     f"no column for: {', '.join(missing)} (header: {', '.join(header) or 'empty'})",
                     "the export needs timestamp, email, item, stars and optionally comment",
@@ -125,7 +121,7 @@ def read_rating_export(
         except csv.Error as exc:
             raise WorkscapeError(
                 f"{name} is not a readable CSV",
-                [Finding(name, line, 1, "error", "bad-csv", str(exc), "export it again")],
+                [Finding.error(name, (line, 1), "bad-csv", str(exc), "export it again")],
             ) from None
         if row is None:
             break
@@ -135,11 +131,9 @@ def read_rating_export(
         day = parse_time(cell["timestamp"], date_format)
         if day is None:
             findings.append(
-                Finding(
+                Finding.error(
                     name,
-                    line,
-                    columns["timestamp"] + 1,
-                    "error",
+                    (line, columns["timestamp"] + 1),
                     "bad-time",
                     f"cannot read the time {cell['timestamp']!r}",
                     "times must be ISO 8601 (2026-03-05 10:12:00), or pass --date-format",

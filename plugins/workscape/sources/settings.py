@@ -55,11 +55,9 @@ def find_root(start: Path) -> Path:
     raise ProjectError(
         "no mkdocs.yml found here or in any parent folder",
         [
-            Finding(
+            Finding.error(
                 str(start),
-                1,
-                1,
-                "error",
+                (1, 1),
                 "no-project",
                 "not inside a Workscape project",
                 "run inside the repository or pass --root",

@@ -44,11 +44,9 @@ def read_record(root: Path, curation_dir: str) -> list[Imported]:
             raise WorkscapeError(
                 f"{rel} is damaged",
                 [
-                    Finding(
+                    Finding.error(
                         rel,
-                        number,
-                        1,
-                        "error",
+                        (number, 1),
                         "bad-record",
                         f"cannot read {line!r}",
                         "restore the file from git",
@@ -72,18 +70,16 @@ def read_month(file: Path, rel: str) -> Counter[str]:
     if next(rows, None) != ["path", "views"]:
         raise WorkscapeError(
             f"{rel} is malformed",
-            [Finding(rel, 1, 1, "error", "bad-header", "the first line must be `path,views`")],
+            [Finding.error(rel, (1, 1), "bad-header", "the first line must be `path,views`")],
         )
     for number, row in enumerate(rows, start=2):
         if len(row) != 2 or not row[1].isdigit():
             raise WorkscapeError(
                 f"{rel} is malformed",
                 [
-                    Finding(
+                    Finding.error(
                         rel,
-                        number,
-                        1,
-                        "error",
+                        (number, 1),
                         "bad-row",
                         f"expected `/problems/<id>/,<count>`, got {row!r}",
                         "fix the row, then import again",

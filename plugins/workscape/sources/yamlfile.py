@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import Finding
+from ..errors import Finding, Position
 
 MAX_DEPTH = 8
 MAX_BYTES = 256 * 1024
@@ -64,7 +64,7 @@ class Parsed:
     """A parsed YAML document: its value, the positions of its values, and findings."""
 
     value: Any = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -78,11 +78,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
     shift = first_line - 1
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         out.findings.append(
-            Finding(
+            Finding.error(
                 path,
-                first_line,
-                1,
-                "error",
+                (first_line, 1),
                 "too-large",
                 f"YAML block is larger than {MAX_BYTES // 1024} KiB",
                 "split the file or move long text into the Markdown body",
@@ -95,11 +93,11 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
         out.findings.append(_syntax_finding(exc, text, path, first_line))
         return out
     except yaml.YAMLError as exc:
-        out.findings.append(Finding(path, first_line, 1, "error", "yaml-syntax", str(exc)))
+        out.findings.append(Finding.error(path, (first_line, 1), "yaml-syntax", str(exc)))
         return out
     except RecursionError:
         # The pure-Python composer recurses per level; libyaml stops at 1000 levels itself.
-        out.findings.append(_too_deep(path, first_line, 1))
+        out.findings.append(_too_deep(path, (first_line, 1)))
         return out
     if node is None:
         return out
@@ -114,15 +112,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed:
 
 def _alias_findings(text: str, path: str, first_line: int) -> list[Finding]:
     return [
-        Finding(
-            path,
-            event.start_mark.line + first_line,
-            event.start_mark.column + 1,
-            "error",
-            "yaml-alias",
-            "YAML aliases (*name) are not allowed",
-            "repeat the value instead",
-        )
+        _alias_finding(path, (event.start_mark.line + first_line, event.start_mark.column + 1))
         for event in yaml.parse(text, Loader=_StrictLoader)
         # every event the parser emits has its marks; None is only the type's default
         if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
@@ -136,7 +126,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, first_line:
     col = (mark.column + 1) if mark else 1
     problem = exc.problem or exc.context or "invalid YAML"
     if "maximum nesting depth" in problem:
-        return _too_deep(path, line, col)
+        return _too_deep(path, (line, col))
     hint = "fix the YAML syntax: quote values containing ':' or '#', indent with spaces"
     # libyaml does not name the tab ("found character that cannot start any token"),
     # so look at the line itself: a tab before the first non-blank is indentation.
@@ -144,31 +134,33 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, text: str, path: str, first_line:
     indent = bad_line[: len(bad_line) - len(bad_line.lstrip(" \t"))]
     if "\t" in problem or "tab" in problem or "\t" in indent or bad_line[col - 1 : col] == "\t":
         tab = (indent.index("\t") + 1) if "\t" in indent else col
-        return Finding(
+        return Finding.error(
             path,
-            line,
-            tab,
-            "error",
+            (line, tab),
             "yaml-tab",
             "tab character in YAML indentation",
             "indent with spaces, never tabs (set your editor to insert spaces)",
         )
-    return Finding(path, line, col, "error", "yaml-syntax", problem, hint)
+    return Finding.error(path, (line, col), "yaml-syntax", problem, hint)
 
 
-def _too_deep(path: str, line: int, col: int) -> Finding:
-    return Finding(
+def _alias_finding(path: str, at: Position) -> Finding:
+    return Finding.error(
+        path, at, "yaml-alias", "YAML aliases (*name) are not allowed", "repeat the value instead"
+    )
+
+
+def _too_deep(path: str, at: Position) -> Finding:
+    return Finding.error(
         path,
-        line,
-        col,
-        "error",
+        at,
         "too-deep",
         f"YAML nested deeper than {MAX_DEPTH} levels",
         "flatten the structure",
     )
 
 
-def _at(node: Node, shift: int) -> tuple[int, int]:
+def _at(node: Node, shift: int) -> Position:
     return node.start_mark.line + 1 + shift, node.start_mark.column + 1
 
 
@@ -181,32 +173,22 @@ def _build(
     out: Parsed,
     seen: set[int] | None = None,
 ) -> Any:
-    line, col = _at(node, shift)
-    out.positions[key] = (line, col)
+    at = _at(node, shift)
+    out.positions[key] = at
     seen = set() if seen is None else seen
     # The composer turns an alias into a second reference to the anchored node;
     # meeting a node twice is how an alias shows (and how "billion laughs" starts).
     if id(node) in seen:
-        out.findings.append(
-            Finding(
-                path,
-                line,
-                col,
-                "error",
-                "yaml-alias",
-                "YAML aliases (*name) are not allowed",
-                "repeat the value instead",
-            )
-        )
+        out.findings.append(_alias_finding(path, at))
         return None
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        out.findings.append(_too_deep(path, line, col))
+        out.findings.append(_too_deep(path, at))
         return None
     if isinstance(node, ScalarNode):
-        return _scalar(node, line, col, path, out)
+        return _scalar(node, at, path, out)
     if node.tag not in (_SEQ, _MAP):
-        out.findings.append(_tag_finding(node.tag, path, line, col))
+        out.findings.append(_tag_finding(node.tag, path, at))
         return None
     if isinstance(node, SequenceNode):
         return [
@@ -216,14 +198,12 @@ def _build(
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        kline, kcol = _at(key_node, shift)
+        key_at = _at(key_node, shift)
         if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _INT, _BOOL):
             out.findings.append(
-                Finding(
+                Finding.error(
                     path,
-                    kline,
-                    kcol,
-                    "error",
+                    key_at,
                     "bad-key",
                     "mapping keys must be plain words",
                     "write keys like `title:`",
@@ -233,11 +213,9 @@ def _build(
         name = str(key_node.value)
         if name in result:
             out.findings.append(
-                Finding(
+                Finding.error(
                     path,
-                    kline,
-                    kcol,
-                    "error",
+                    key_at,
                     "duplicate-key",
                     f"key '{name}' appears twice",
                     "keep one of them",
@@ -246,11 +224,11 @@ def _build(
             continue
         child_key = f"{key}.{name}" if key else name
         result[name] = _build(value_node, child_key, depth + 1, path, shift, out, seen)
-        out.positions.setdefault(f"{child_key}@key", (kline, kcol))
+        out.positions.setdefault(f"{child_key}@key", key_at)
     return result
 
 
-def _scalar(node: ScalarNode, line: int, col: int, path: str, out: Parsed) -> Any:
+def _scalar(node: ScalarNode, at: Position, path: str, out: Parsed) -> Any:
     value = node.value
     match node.tag:
         case "tag:yaml.org,2002:str":
@@ -271,11 +249,9 @@ def _scalar(node: ScalarNode, line: int, col: int, path: str, out: Parsed) -> An
                 parsed = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
             except ValueError as exc:
                 out.findings.append(
-                    Finding(
+                    Finding.error(
                         path,
-                        line,
-                        col,
-                        "error",
+                        at,
                         "bad-date",
                         f"'{value}' is not a real date ({exc})",
                         "write the date as YYYY-MM-DD",
@@ -283,16 +259,14 @@ def _scalar(node: ScalarNode, line: int, col: int, path: str, out: Parsed) -> An
                 )
                 return None
             return parsed.date() if isinstance(parsed, dt.datetime) else parsed
-    out.findings.append(_tag_finding(node.tag, path, line, col))
+    out.findings.append(_tag_finding(node.tag, path, at))
     return None
 
 
-def _tag_finding(tag: str, path: str, line: int, col: int) -> Finding:
-    return Finding(
+def _tag_finding(tag: str, path: str, at: Position) -> Finding:
+    return Finding.error(
         path,
-        line,
-        col,
-        "error",
+        at,
         "yaml-tag",
         f"YAML tag '{tag}' is not allowed",
         "remove the '!' tag; write a plain value",
