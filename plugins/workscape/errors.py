@@ -1,16 +1,27 @@
-"""Errors and findings.
+"""Errors and findings: every problem Workscape reports, in one place.
 
-Every problem Workscape reports is a :class:`Finding`: where it is (path, 1-based
-line and column of the offending value), how bad it is, a stable code, what is
-wrong and a hint saying what to do. Loading and checking collect findings so one
-run reports them all; :class:`WorkscapeError` carries findings that stop a command
-or a build. Its children say which stage stopped:
+A problem is first a :class:`Finding`, a value: where it is (path, 1-based line
+and column of the offending value), how bad it is, a stable code, what is wrong
+and a hint saying what to do. Loading and checking collect findings, so one run
+reports them all; a stage that cannot go on raises a :class:`WorkscapeError`
+carrying the findings that stopped it.
 
-- :class:`ContentError`: the repository's files are invalid (the findings say where).
-- :class:`ProjectError`: the project itself cannot be found or read (no mkdocs.yml,
-  unreadable settings).
-- :class:`IntakeError`: an incoming event (a rating, a question, a log) is refused;
-  its message is written for the person who sent it.
+Our finding and exception hierarchy:
+
+* Finding: one problem in one file, made by severity with
+  ``Finding.error(path, at, code, message, hint)`` or ``Finding.warning(...)``,
+  where ``at`` is a (line, col) :data:`Position` as the YAML reader keeps them.
+  ``format()`` renders it for people; the GitHub Actions form is not the core's
+  business and lives in ``workscape.github.annotations``.
+  + error: must be fixed; ``workscape check`` exits 1.
+  + warning: worth a look; fails only ``workscape check --strict``.
+* WorkscapeError: base of every error raised on purpose; ``report()`` gives its
+  message followed by its findings.
+  + ContentError: the repository's files are invalid (the findings say where).
+  + ProjectError: the project itself cannot be found or read (no mkdocs.yml,
+    unreadable settings or git history).
+  + IntakeError: an incoming event (a rating, a question, a log) is refused; its
+    message is written for the person who sent it.
 """
 
 from __future__ import annotations
@@ -52,23 +63,6 @@ class Finding:
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
-
-    def format_github(self) -> str:
-        """Render as a GitHub Actions workflow command, so the finding annotates the diff."""
-        level = "error" if self.severity == "error" else "warning"
-        message = self.message + (f" (hint: {self.hint})" if self.hint else "")
-        return (
-            f"::{level} file={_escape_property(self.path)},line={self.line},col={self.col},"
-            f"title={_escape_property(self.code)}::{_escape_data(message)}"
-        )
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class WorkscapeError(Exception):

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import Finding
+from ..github.annotations import annotation
 from ..project import Loaded, load_project
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -22,7 +23,7 @@ def load(root: str | None) -> Loaded:
 def emit(findings: list[Finding], fmt: str = "text") -> None:
     """Print findings in the text or GitHub annotation format."""
     for finding in findings:
-        click.echo(finding.format_github() if fmt == "github" else finding.format())
+        click.echo(annotation(finding) if fmt == "github" else finding.format())
 
 
 def root_option(f: Command) -> Command:

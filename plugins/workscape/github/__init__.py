@@ -1,4 +1,4 @@
-"""The GitHub loop: issue events, intake, drafts, routing, CODEOWNERS, PR summaries, links.
+"""The GitHub loop: events, intake, drafts, routing, CODEOWNERS, PR summaries, annotations, links.
 
 Outside the core: model, sources, rules, insights and search import none of it.
 """
