@@ -9,11 +9,13 @@ featured). Sources build it; curation rules read it; publishers render it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 ItemType = Literal["problem", "answer", "resource", "collection"]
 ITEM_TYPES: tuple[ItemType, ...] = ("problem", "answer", "resource", "collection")
@@ -78,12 +80,19 @@ class Item:
     items: tuple[str, ...] = ()  #: collections: the ordered path
     related: tuple[str, ...] = ()
     superseded_by: str | None = None
-    fingerprint: str = ""  #: sha256 of the reviewable content (title and body)
+    #: Digests of what a reviewer read, by scheme ("sha256", "sha256v2"; see
+    #: :func:`reader_fingerprints`): a review is checked against the scheme it recorded.
+    fingerprints: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     contributors: tuple[str, ...] = ()  #: handles (or emails) that changed the file, from git
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
     body_line: int = field(
         default=1, compare=False, repr=False
     )  #: the body's first line in the file
+
+    @property
+    def fingerprint(self) -> str:
+        """The fingerprint a new review records: the newest scheme's."""
+        return self.fingerprints.get(FINGERPRINT_SCHEMES[-1], "")
 
     @property
     def url_path(self) -> str:
@@ -273,15 +282,46 @@ class Catalog:
         return self.now.date() if self.now else None
 
 
+#: Review fingerprint schemes, oldest first; a review's fingerprint starts with its scheme.
+#: ``sha256`` covers title and body; ``sha256v2`` every field a reader relies on
+#: (:data:`READER_FIELDS`). Old reviews keep their scheme: re-fingerprinting them would
+#: be a statement nobody made.
+FINGERPRINT_SCHEMES = ("sha256", "sha256v2")
+#: Front matter a reader relies on, covered by ``sha256v2`` with the title and body: what
+#: the item is and says (type, author, description, tags) and where it sends the reader
+#: (a resource's url and format, an answer's problem, a collection's ordered items).
+#: Not covered: dates, community, related, superseded_by and accepted, which curators
+#: and authors change in the normal course without changing what was approved.
+READER_FIELDS = ("author", "description", "tags", "url", "format", "problem", "items")
+
+
+def _normalised(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
+
+
 def content_fingerprint(title: str, body: str) -> str:
-    """The fingerprint a review records: a hash of what a reviewer actually read.
+    """The ``sha256`` fingerprint (version 1): a hash of the title and body a reviewer read.
 
-    Title and body only, with line endings and trailing whitespace normalised, so
-    retagging an item or a whitespace-only edit does not void its review while any
-    change to the words does.
+    Line endings and trailing whitespace are normalised, so a whitespace-only edit does
+    not void a review while any change to the words does.
     """
-    import hashlib
-
-    lines = [line.rstrip() for line in f"{title}\n{body}".replace("\r\n", "\n").split("\n")]
-    digest = hashlib.sha256("\n".join(lines).strip().encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(_normalised(f"{title}\n{body}").encode("utf-8")).hexdigest()
     return f"sha256:{digest}"
+
+
+def reader_fingerprints(
+    kind: ItemType, title: str, body: str, front_matter: Mapping[str, Any]
+) -> dict[str, str]:
+    """Every scheme's fingerprint of an item, from its fields as its file states them.
+
+    Tags count as written (sorted, so reordering them changes nothing), not as the
+    taxonomy resolves them: a curator renaming a tag does not void every review under it.
+    """
+    covered = {name: front_matter.get(name) for name in READER_FIELDS}
+    covered |= {"type": kind, "title": title, "body": _normalised(body)}
+    covered["tags"] = sorted(front_matter.get("tags") or ())
+    covered["items"] = list(front_matter.get("items") or ())
+    canonical = json.dumps(covered, sort_keys=True, ensure_ascii=False, default=str)
+    v2 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return {"sha256": content_fingerprint(title, body), "sha256v2": f"sha256v2:{v2}"}

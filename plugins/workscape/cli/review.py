@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from ..model import VERDICTS, content_fingerprint
+from ..model import VERDICTS
 from ..rules.reviews import reviewer_problem
 from ..sources.records import append_review
 from .common import load, root_option
@@ -42,6 +42,6 @@ def review(
         day=when,
         verdict=verdict,
         note=note,
-        fingerprint=content_fingerprint(target.title, target.body),
+        fingerprint=target.fingerprint,  # the newest scheme's
     )
     click.echo(path.relative_to(loaded.settings.root).as_posix())

@@ -66,12 +66,27 @@ def review_status(catalog: Catalog, item: Item, today: date | None = None) -> Re
         return ReviewStatus("disputed", newest)
     if newest.verdict == "changes-requested":
         return ReviewStatus("changes-requested", newest)
-    if newest.fingerprint and newest.fingerprint != item.fingerprint:
+    if newest.fingerprint and not fingerprint_matches(newest.fingerprint, item):
         return ReviewStatus("changed-since-review", newest)
     max_age = timedelta(days=catalog.policy.review_max_age_days)
     if today is not None and today - newest.date > max_age:
         return ReviewStatus("review-expired", newest)
     return ReviewStatus("sme-approved", newest)
+
+
+def fingerprint_scheme(fingerprint: str) -> str:
+    """The scheme a recorded fingerprint names (``sha256:...`` -> ``sha256``)."""
+    return fingerprint.partition(":")[0]
+
+
+def fingerprint_matches(fingerprint: str, item: Item) -> bool:
+    """Whether ``item`` still has the fields the review's scheme covered as reviewed.
+
+    A ``sha256`` review is checked against title and body only, as it always was; a
+    ``sha256v2`` review against every field a reader relies on. An unknown scheme
+    matches nothing (and ``check`` reports it).
+    """
+    return item.fingerprints.get(fingerprint_scheme(fingerprint)) == fingerprint
 
 
 def needs_approval(catalog: Catalog, item: Item) -> bool:

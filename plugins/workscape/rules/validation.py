@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from ..errors import Finding, Position
-from ..model import Catalog, Item, Positions
+from ..model import FINGERPRINT_SCHEMES, Catalog, Item, Positions
 from ..suggest import did_you_mean
-from .reviews import reviewer_problem
+from .reviews import fingerprint_scheme, reviewer_problem
 from .taxonomy import replacement_chain
 
 
@@ -294,6 +294,16 @@ def _check_reviews(catalog: Catalog, findings: list[Finding]) -> None:
                         "reviews come from an SME of one of the item's tags or a manager "
                         "of its community",
                     )
+                )
+            scheme = fingerprint_scheme(review.fingerprint)
+            if review.fingerprint and scheme not in FINGERPRINT_SCHEMES:
+                report.add(
+                    review.path,
+                    _pos(review.positions, "fingerprint"),
+                    "unknown-fingerprint",
+                    f"fingerprint scheme '{scheme}' is not one of "
+                    f"{', '.join(FINGERPRINT_SCHEMES)}, so the review matches no content",
+                    "record reviews with `workscape review`",
                 )
             if not review.fingerprint:
                 findings.append(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Finding
-from ..model import FOLDERS, Item, ItemType, content_fingerprint
+from ..model import FOLDERS, Item, ItemType, reader_fingerprints
 from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
 from .documents import MAX_MARKDOWN_BYTES, Document, read_document, read_page
 from .fields import Checker
@@ -266,7 +266,7 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
         items=values.get("items", ()),
         related=values.get("related", ()),
         superseded_by=values.get("superseded_by"),
-        fingerprint=content_fingerprint(title, doc.body),
+        fingerprints=reader_fingerprints(kind, title, doc.body, values),
         positions=dict(doc.positions),
         body_line=doc.body_line,
     )
