@@ -221,6 +221,8 @@ class Policy:
     allowed_assets: tuple[str, ...] = ()
     #: Git identities that commit without authoring knowledge (address patterns, ``*`` wildcard).
     non_authors: tuple[str, ...] = ()
+    #: Hosts contributed pages may show images from, besides the site's own.
+    image_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

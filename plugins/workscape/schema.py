@@ -27,6 +27,7 @@ Kind = Literal[
     "choice",
     "mapping",
     "identities",
+    "hosts",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -34,6 +35,9 @@ HANDLE_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 #: A git email address, or a pattern of one where ``*`` stands for any run of characters.
 IDENTITY_PATTERN = r"^(?:\*|[^@\s<>\"']+@[^@\s<>\"']+)$"
+#: A DNS host name, lowercase (labels of letters, digits and inner hyphens); at most 253
+#: characters, which the loader checks before matching.
+HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,12 @@ POLICY_FIELDS = (
         "addresses, `*` matching any run of characters. Their commits credit no one and "
         "date no change; an address in people.yml is always its person.",
     ),
+    Field(
+        "image_hosts",
+        "hosts",
+        "Hosts contributed pages may show images from (e.g. images.example.com); by "
+        "default only the site's own, so reading a page makes no request elsewhere.",
+    ),
 )
 
 
@@ -236,6 +246,9 @@ def _json_type(f: Field) -> dict[str, Any]:
         case "identities":
             items = {"type": "string", "pattern": IDENTITY_PATTERN}
             return {**doc, "type": "array", "items": items}
+        case "hosts":
+            hosts = {"type": "string", "pattern": HOST_PATTERN, "maxLength": 253}
+            return {**doc, "type": "array", "items": hosts}
 
 
 def json_schema(title: str, fields: tuple[Field, ...], *, as_list: bool = False) -> dict[str, Any]:

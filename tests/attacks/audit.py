@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import html5lib
 
@@ -183,6 +184,81 @@ def body_problems(page: Page, body_class: str) -> list[str]:
             out.append(f"{page.rel}: Workscape class {classes} forged in a contributor body")
         if any(local(a).startswith("data-") for a in el.attrib):
             out.append(f"{page.rel}: data- attribute on <{tag}> in a contributor body")
+    return out
+
+
+#: The class prefixes the site's own look is made of: Material's layout, dialogs, banners
+#: and buttons, Workscape's badges and banners.
+SITE_CLASS_PREFIXES = ("md-", "ws-")
+
+
+def class_problems(page: Page, body_class: str) -> list[str]:
+    """Inside contributor bodies: classes that would dress content up as the site."""
+    return [
+        f"{page.rel}: class {c!r} on <{local(el.tag)}> in a contributor body"
+        for el in page.elements()
+        if isinstance(el.tag, str) and page.within(el, body_class)
+        for c in (el.get("class") or "").split()
+        if c.startswith(SITE_CLASS_PREFIXES)
+    ]
+
+
+#: Attributes a browser fetches without a click.
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "background", "data")
+
+
+def browser_url(value: str) -> str:
+    """``value`` as the URL parser reads it: controls and spaces around it and tabs and
+    newlines in it dropped, backslashes taken for slashes (as in http(s) URLs)."""
+    return _TAB_NEWLINE.sub("", value.strip(_CONTROL_OR_SPACE)).replace("\\", "/")
+
+
+def foreign_load_problems(page: Page, site_url: str, hosts: set[str]) -> list[str]:
+    """Anything the page would fetch (images, scripts, <link>s) from a host other than the
+    site's own or ``hosts``: each such request tells that host who read which page."""
+    base = urljoin(site_url, page.rel)
+    allowed = {urlsplit(site_url).hostname, *hosts}
+    out = []
+    for el in page.elements():
+        if not isinstance(el.tag, str):
+            continue
+        tag = local(el.tag)
+        for name, value in el.attrib.items():
+            attr = local(name)
+            if attr in LOADING_ATTRIBUTES or (tag == "link" and attr == "href"):
+                urls = [value]
+                if attr == "srcset":
+                    urls = [part.strip().split(" ")[0] for part in value.split(",")]
+                for url in urls:
+                    host = urlsplit(urljoin(base, browser_url(url))).hostname
+                    if host not in allowed:
+                        out.append(f"{page.rel}: <{tag} {attr}={value!r}> loads from {host}")
+    return out
+
+
+def referrer_problems(page: Page) -> list[str]:
+    """A page without a no-referrer policy in its head, or with any other policy anywhere."""
+    head = next((el for el in page.elements() if el.tag == "head"), None)
+    policies = [
+        el
+        for el in page.elements()
+        if isinstance(el.tag, str)
+        and local(el.tag) == "meta"
+        and (el.get("name") or "").lower() == "referrer"
+    ]
+    out = []
+    if head is None or not any(el in list(head) for el in policies):
+        out.append(f"{page.rel}: no referrer policy in <head>")
+    out += [
+        f"{page.rel}: referrer policy {el.get('content')!r}"
+        for el in policies
+        if (el.get("content") or "").strip().lower() != "no-referrer"
+    ]
+    out += [
+        f"{page.rel}: <{local(el.tag)} referrerpolicy={el.get('referrerpolicy')!r}>"
+        for el in page.elements()
+        if isinstance(el.tag, str) and el.get("referrerpolicy") not in (None, "no-referrer")
+    ]
     return out
 
 

@@ -139,7 +139,7 @@ def write_attack_site(root: Path) -> dict[str, str]:
         "curation/communities.yml": sitekit.COMMUNITIES
         + f"- id: evil\n  name: {_q(C['community_name'])}\n  kind: horizontal\n"
         + f"  managers: [cmgr]\n  description: {_q(C['community_description'])}\n",
-        "curation/policy.yml": "allowed_assets: [png]\n",
+        "curation/policy.yml": "allowed_assets: [png]\nimage_hosts: [images.ok.test]\n",
         "curation/reviews/attack-host.yml": "- by: sme\n  date: 2026-03-04\n  verdict: approved\n"
         + f"  note: {_q(C['review_note'])}\n",
         "curation/ratings/attack-host/bob.yml": "stars: 4\ndate: 2026-03-05\n"
@@ -296,6 +296,66 @@ def test_contributor_bodies_hold_no_style_svg_form_or_forged_badge(
     guide = next(p for p in pages if p.rel == "guide/index.html")
     problems += audit.body_problems(guide, "md-content")
     assert problems == []
+
+
+def test_contributor_bodies_take_no_look_of_the_site(
+    built: tuple[Path, dict[str, str]], pages: list[audit.Page]
+) -> None:
+    """Classes are allow-listed: Material's dialogs, banners and buttons and Workscape's
+    badges cannot be borrowed through attr_list, raw HTML or an admonition type."""
+    bodies = [p for p in pages if p.rel.startswith(("problems/", "resources/", "collections/"))]
+    assert [p for page in bodies for p in audit.class_problems(page, "ws-body")] == []
+    dressed = (built[0] / "problems/attack-dress-up-as-the-site/index.html").read_text()
+    assert "md-dialog--active" not in dressed and "md-banner--warning" not in dressed
+    assert "Saved to your profile" in dressed and "Site notice" in dressed  # as plain text
+
+
+def test_an_approval_look_alike_stays_an_admonition_beside_the_real_badge(
+    pages: list[audit.Page],
+) -> None:
+    """An admonition titled "Approved by ... (SME)" survives (admonitions are content), but
+    the badge is drawn outside the body, says what the review record says, and links to it."""
+    page = next(p for p in pages if p.rel == "problems/attack-approved-by-admonition/index.html")
+    badges = [el for el in page.elements() if "ws-badge" in (el.get("class") or "").split()]
+    assert [b.get("data-state") for b in badges] == ["community"]
+    assert not page.within(badges[0], "ws-body") and page.within(badges[0], "ws-item__header")
+    assert not [el for el in badges[0].iter("a")], "never reviewed: no record to link"
+    fake = [el for el in page.elements() if (el.get("class") or "") == "admonition success"]
+    assert len(fake) == 1 and page.within(fake[0], "ws-body")
+
+    host = next(p for p in pages if p.rel == "problems/attack-host/index.html")
+    badge = next(el for el in host.elements() if "ws-badge" in (el.get("class") or "").split())
+    assert badge.get("data-state") == "sme-approved"
+    record = next(el for el in badge.iter("a"))
+    assert (
+        record.get("href")
+        == "https://github.com/acme/kb/blob/main/curation/reviews/attack-host.yml"
+    )
+    assert "".join(record.itertext()).startswith("SME approved · Sam Expert, 2026-03-04")
+
+
+def test_pages_load_nothing_from_other_hosts(
+    built: tuple[Path, dict[str, str]], pages: list[audit.Page]
+) -> None:
+    """Images only from the site itself or policy.yml's image_hosts (images.ok.test)."""
+    problems = [
+        p
+        for page in pages
+        for p in audit.foreign_load_problems(page, "https://example.test/kb/", {"images.ok.test"})
+    ]
+    assert problems == []
+    tree = audit.parse_html((built[0] / "problems/attack-remote-images/index.html").read_text())
+    images = {el.get("alt"): el.get("src") for el in tree.iter("img")}
+    assert images["listed"] == "https://images.ok.test/ok.png"
+    assert images["own"] == "https://example.test/kb/pic.png"
+    assert images["relative"] == "../../pic.png"
+    refused = {k: v for k, v in images.items() if k not in ("listed", "own", "relative")}
+    assert len(refused) == 11 and set(refused.values()) == {None}, refused  # alt text stays
+
+
+def test_every_page_sends_no_referrer(pages: list[audit.Page]) -> None:
+    assert len(pages) > 100
+    assert [p for page in pages for p in audit.referrer_problems(page)] == []
 
 
 @pytest.mark.parametrize("case", [c for c in BODIES if c.get("shows")], ids=lambda c: c["id"])

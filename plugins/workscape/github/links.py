@@ -21,6 +21,14 @@ def edit_url(settings: Settings, item: Item) -> str:
     return f"{settings.repo_url}/edit/{branch(settings)}/{quote(item.path)}"
 
 
+def review_record_url(settings: Settings, item: Item) -> str:
+    """The item's review record on the forge, where a reader can see who approved it."""
+    if not settings.repo_url:
+        return ""
+    record = f"{settings.curation_dir}/reviews/{item.id}.yml"
+    return f"{settings.repo_url}/blob/{branch(settings)}/{quote(record)}"
+
+
 def answer_url(settings: Settings, problem: Item) -> str:
     """GitHub's new-file editor, prefilled with an answer to ``problem``."""
     if not settings.repo_url:

@@ -11,6 +11,7 @@ import logging
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -32,7 +33,7 @@ from .item_context import item_view
 from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
-from .sanitize import sanitize_html, unsafe_build_options
+from .sanitize import sanitize_html, unsafe_build_options, with_referrer_policy
 from .withheld_links import unlink_withheld
 
 log = logging.getLogger("mkdocs.plugins.workscape")
@@ -109,6 +110,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for item_id, why in self.loaded.held_back_why.items():
             log.info("held back (%s): %s", why, item_id)
         self.catalog = self.loaded.published()
+        # Contributed images load from the site's own host or one policy.yml lists.
+        own = urlsplit(self.settings.site_url).hostname
+        self.image_hosts = {*self.catalog.policy.image_hosts, *([own] if own else [])}
         # After the site's custom_dir (an organisation's overrides win over ours) and
         # before Material's (ours replace the partials that must change).
         position = 1 if config.theme.custom_dir else 0
@@ -209,7 +213,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self._is_contributed(page):
             return html
-        clean = unlink_withheld(sanitize_html(html), page.file.url, self.withheld)
+        clean = unlink_withheld(sanitize_html(html, self.image_hosts), page.file.url, self.withheld)
         item = self.by_src.get(page.file.src_uri)
         if item is None or item.type != "problem":
             return clean
@@ -233,6 +237,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 f"the answers shown after it on {item.path}'s page; close it"
             )
         return chunks[0]
+
+    @event_priority(-100)  # last: whatever other plugins did to the page, the policy holds
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_referrer_policy(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # 404.html and the like; the sitemap and other XML have no <head> and pass unchanged.
+        return with_referrer_policy(output_content)
 
     @event_priority(-100)  # last: every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -297,13 +297,15 @@ def _check_reviews(catalog: Catalog, findings: list[Finding]) -> None:
                 )
             scheme = fingerprint_scheme(review.fingerprint)
             if review.fingerprint and scheme not in FINGERPRINT_SCHEMES:
-                report.add(
-                    review.path,
-                    _pos(review.positions, "fingerprint"),
-                    "unknown-fingerprint",
-                    f"fingerprint scheme '{scheme}' is not one of "
-                    f"{', '.join(FINGERPRINT_SCHEMES)}, so the review matches no content",
-                    "record reviews with `workscape review`",
+                findings.append(
+                    Finding.error(
+                        review.path,
+                        _pos(review.positions, "fingerprint"),
+                        "unknown-fingerprint",
+                        f"fingerprint scheme '{scheme}' is not one of "
+                        f"{', '.join(FINGERPRINT_SCHEMES)}, so the review matches no content",
+                        "record reviews with `workscape review`",
+                    )
                 )
             if not review.fingerprint:
                 findings.append(

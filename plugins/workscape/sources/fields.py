@@ -9,13 +9,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Finding, Position
-from ..schema import HANDLE_PATTERN, IDENTITY_PATTERN, SLUG_PATTERN, Field
+from ..schema import HANDLE_PATTERN, HOST_PATTERN, IDENTITY_PATTERN, SLUG_PATTERN, Field
 from ..suggest import did_you_mean
 from .yamlfile import is_yaml11_bool
 
 _SLUG = re.compile(SLUG_PATTERN)
 _HANDLE = re.compile(HANDLE_PATTERN)
 _IDENTITY = re.compile(IDENTITY_PATTERN)
+_HOST = re.compile(HOST_PATTERN)
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 #: Control characters XML (feeds) cannot carry; YAML escapes ("\e", "\x01") can produce them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -120,6 +121,8 @@ class Checker:
                 return tuple(good)
             case "identities":
                 return self._identities(name, value)
+            case "hosts":
+                return self._hosts(name, value)
             case "date":
                 if isinstance(value, dt.date):
                     return value
@@ -205,6 +208,30 @@ class Checker:
                     "write an address (ci@example.com) or a pattern where * stands for any "
                     "characters (*@bots.example.com); '*' alone means every address not in "
                     "people.yml",
+                )
+        return tuple(good)
+
+    def _hosts(self, name: str, value: Any) -> tuple[str, ...] | None:
+        if not isinstance(value, list):
+            self.error(
+                name,
+                "wrong-type",
+                f"'{name}' must be a list of host names",
+                f"write e.g. `{name}: [images.example.com]`",
+            )
+            return None
+        good = []
+        for i, v in enumerate(value):
+            host = v.strip().lower() if isinstance(v, str) else ""
+            if len(host) <= 253 and _HOST.match(host):
+                good.append(host)
+            else:
+                self.error(
+                    f"{name}.{i}",
+                    "bad-host",
+                    f"'{v}' is not a host name",
+                    "write the host alone, e.g. images.example.com: no scheme, path, port "
+                    "or wildcard",
                 )
         return tuple(good)
 

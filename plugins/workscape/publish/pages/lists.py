@@ -18,6 +18,7 @@ from ...rules.generated import list_page, section_page, tag_page
 from ...rules.taxonomy import replacement_chain
 from ...sources.settings import Settings
 from ..item_context import item_view
+from ..sanitize import REFERRER_POLICY
 
 KINDS = {"problems", "resources", "collections", "tags", "tag"}
 
@@ -111,7 +112,7 @@ def redirect_html(
     url = escape(target, quote=True)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title or 'Answer')}</title>"
+        f"{REFERRER_POLICY}<title>{escape(title or 'Answer')}</title>"
         f'<link rel="canonical" href="{url}">'
         f'<meta http-equiv="refresh" content="0; url={url}">'
         "</head><body>"
