@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import Finding, Position
@@ -187,52 +187,59 @@ class Checker:
                 return None
 
     def _identities(self, name: str, value: Any) -> tuple[str, ...] | None:
+        return self._patterned(
+            name,
+            value,
+            lambda v: v.strip().lower() if _IDENTITY.match(v.strip()) else None,
+            ("addresses or patterns", "an email address or a pattern of one"),
+            '["*[bot]@users.noreply.github.com", "kb-maintainers@example.com"]',
+            "bad-identity",
+            "write an address (ci@example.com) or a pattern where * stands for any "
+            "characters (*@bots.example.com); '*' alone means every address not in "
+            "people.yml",
+        )
+
+    def _hosts(self, name: str, value: Any) -> tuple[str, ...] | None:
+        def host(v: str) -> str | None:
+            v = v.strip().lower()
+            return v if len(v) <= 253 and _HOST.match(v) else None  # length first: bounded
+
+        return self._patterned(
+            name,
+            value,
+            host,
+            ("host names", "a host name"),
+            "[images.example.com]",
+            "bad-host",
+            "write the host alone, e.g. images.example.com: no scheme, path, port or wildcard",
+        )
+
+    def _patterned(
+        self,
+        name: str,
+        value: Any,
+        clean: Callable[[str], str | None],
+        what: tuple[str, str],
+        example: str,
+        code: str,
+        hint: str,
+    ) -> tuple[str, ...] | None:
+        """A list whose entries ``clean`` accepts (returning the value kept) or refuses."""
         if not isinstance(value, list):
-            example = '["*[bot]@users.noreply.github.com", "kb-maintainers@example.com"]'
             self.error(
                 name,
                 "wrong-type",
-                f"'{name}' must be a list of addresses or patterns",
+                f"'{name}' must be a list of {what[0]}",
                 f"write e.g. `{name}: {example}`",
             )
             return None
         good = []
         for i, v in enumerate(value):
-            if isinstance(v, str) and _IDENTITY.match(v.strip()):
-                good.append(v.strip().lower())
+            kept = clean(v) if isinstance(v, str) else None
+            if kept is None:
+                self.error(f"{name}.{i}", code, f"'{v}' is not {what[1]}", hint)
             else:
-                self.error(
-                    f"{name}.{i}",
-                    "bad-identity",
-                    f"'{v}' is not an email address or a pattern of one",
-                    "write an address (ci@example.com) or a pattern where * stands for any "
-                    "characters (*@bots.example.com); '*' alone means every address not in "
-                    "people.yml",
-                )
-        return tuple(good)
-
-    def _hosts(self, name: str, value: Any) -> tuple[str, ...] | None:
-        if not isinstance(value, list):
-            self.error(
-                name,
-                "wrong-type",
-                f"'{name}' must be a list of host names",
-                f"write e.g. `{name}: [images.example.com]`",
-            )
-            return None
-        good = []
-        for i, v in enumerate(value):
-            host = v.strip().lower() if isinstance(v, str) else ""
-            if len(host) <= 253 and _HOST.match(host):
-                good.append(host)
-            else:
-                self.error(
-                    f"{name}.{i}",
-                    "bad-host",
-                    f"'{v}' is not a host name",
-                    "write the host alone, e.g. images.example.com: no scheme, path, port "
-                    "or wildcard",
-                )
+                good.append(kept)
         return tuple(good)
 
     def _text(self, name: str, value: Any) -> str | None:
