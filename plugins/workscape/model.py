@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -272,7 +273,13 @@ class Catalog:
 
     @cached_property
     def person_by_github(self) -> Mapping[str, Person]:
-        return {p.github.lower(): p for p in self.people.values() if p.github}
+        """People by lowercased GitHub login; a login two entries share maps to nobody."""
+        logins = Counter(p.github.lower() for p in self.people.values() if p.github)
+        return {
+            p.github.lower(): p
+            for p in self.people.values()
+            if p.github and logins[p.github.lower()] == 1
+        }
 
     def smes_of(self, tag_id: str) -> list[Person]:
         """The people who are SMEs for a tag, by handle."""

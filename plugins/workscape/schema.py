@@ -28,6 +28,7 @@ Kind = Literal[
     "mapping",
     "identities",
     "hosts",
+    "login",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -38,6 +39,9 @@ IDENTITY_PATTERN = r"^(?:\*|[^@\s<>\"']+@[^@\s<>\"']+)$"
 #: A DNS host name, lowercase (labels of letters, digits and inner hyphens); at most 253
 #: characters, which the loader checks before matching.
 HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$"
+#: A GitHub login as GitHub allows it at sign-up: 1 to 39 letters, digits and single
+#: hyphens, neither first nor last. Nothing else can be mentioned or put in CODEOWNERS.
+GITHUB_LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,7 @@ PERSON_FIELDS = (
     Field("handle", "handle", "Short unique handle used as author and reviewer.", required=True),
     Field("name", "text", "Full name shown on the site.", required=True),
     Field("emails", "emails", "Addresses used in git commits; never published."),
-    Field("github", "text", "GitHub login, for ratings and questions sent through issues."),
+    Field("github", "login", "GitHub login, for ratings and questions sent through issues."),
     Field("communities", "slugs", "Communities this person belongs to."),
     Field("sme_for", "slugs", "Tags this person is a subject-matter expert for."),
     Field("role", "text", "Job title."),
@@ -249,6 +253,8 @@ def _json_type(f: Field) -> dict[str, Any]:
         case "hosts":
             hosts = {"type": "string", "pattern": HOST_PATTERN, "maxLength": 253}
             return {**doc, "type": "array", "items": hosts}
+        case "login":
+            return {**doc, "type": "string", "pattern": GITHUB_LOGIN_PATTERN}
 
 
 def json_schema(title: str, fields: tuple[Field, ...], *, as_list: bool = False) -> dict[str, Any]:

@@ -47,7 +47,7 @@ EXPECTED_WORKSCAPE_COMMANDS = {
     "check --authors-from-git",
     "pr-summary",
     "ratings ingest --reply",
-    "problems ingest",
+    "problems ingest --reply",
     "views import",
 }
 

@@ -52,7 +52,9 @@ def ingest(event: str, reply_file: str | None, root: str | None) -> None:
         loaded = load(root)
         _require_people(loaded)
         issue = read_issue_event(Path(event))
-        accepted = rating_from_issue(loaded.catalog, issue)
+        # Held-back items are not on the site: their ratings are refused like those of
+        # items that do not exist, and no reply names them (see Loaded.published).
+        accepted = rating_from_issue(loaded.published(), issue)
     except IntakeError as refusal:
         _write_reply(reply_file, str(refusal))
         click.echo(f"refused: {refusal}", err=True)
@@ -84,7 +86,7 @@ def import_(export: str, date_format: str | None, root: str | None) -> None:
     """
     loaded = load(root)
     _require_people(loaded)
-    catalog = loaded.catalog
+    catalog = loaded.published()  # held-back items take no ratings, as in `ingest`
     rows, findings = read_rating_export(Path(export), export, date_format)
     counts = dict.fromkeys(("recorded", "unchanged", "kept-newer", "refused"), 0)
     for row in sorted(rows, key=lambda r: (r.day, r.line)):

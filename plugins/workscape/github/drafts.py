@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ..errors import IntakeError
+from ..errors import Finding, IntakeError
 from ..model import Catalog
 from ..rules.taxonomy import names, replacement_chain
 from ..sources.scaffold import item_text
 from ..suggest import did_you_mean
 from .events import IssueEvent
 from .intake import parse_form
+from .markdown import escape
 
 #: The labels of the ask form's fields, as the issue body shows them.
 ASK_LABELS = ("Problem statement", "What you tried", "Tags", "Community")
@@ -163,3 +164,21 @@ def _community(catalog: Catalog, text: str, notes: list[str]) -> str | None:
         + (did_you_mean(wanted.lower(), catalog.communities) or "")
     )
     return None
+
+
+def refusal_reply(issue: int, findings: list[Finding]) -> str:
+    """The reply on an ask issue whose draft `workscape check` would refuse.
+
+    It says what is wrong without the findings' hints, which speak to someone
+    editing the file; the asker never saw it.
+    """
+    return "\n".join(
+        [
+            f"The problem asked in #{issue} could not be drafted: the site would refuse it as "
+            "written, so nothing was proposed.",
+            "",
+            *(f"- {escape(f.message)}" for f in findings),
+            "",
+            "Ask again in a new issue without these, or ask a curator to write it up.",
+        ]
+    )

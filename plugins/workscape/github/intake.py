@@ -5,8 +5,10 @@ rate.yml) arrives as an ``issues`` event whose author is a GitHub login; a form
 tool's CSV export arrives with an authenticated email. Either identity is mapped
 to a people.yml handle; a name typed into a form never is. A rating is refused
 (:class:`IntakeError`, its message written for the rater) when the person is not
-in people.yml, the item does not exist, the stars are not 1 to 5, or the rater
-wrote the item. Nothing here touches files: the CLI writes what is accepted.
+in people.yml, the item does not exist, the stars are not 1 to 5, the rater
+wrote the item, or the file it would write is one `check` refuses (a control
+character in the comment, say): the same rules read the file that would be
+written. Nothing here touches files: the CLI writes what is accepted.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Literal
 
 from ..errors import IntakeError
 from ..model import Catalog, Item, Person, Rating
+from ..sources.records import rating_problems
 from ..suggest import closest
 from .events import IssueEvent
+from .markdown import code, escape
 
 #: What GitHub writes for a form field left blank.
 NO_RESPONSE = "_No response_"
@@ -70,9 +74,8 @@ def item_ref(text: str) -> str:
 
 
 def _shown(text: str) -> str:
-    """Someone's text made safe to quote inside a Markdown code span in a reply."""
-    text = text.replace("`", "'").replace("\n", " ")
-    return text if len(text) <= 80 else text[:77] + "..."
+    """Someone's text quoted in a reply: a code span, cut short when long."""
+    return code(text if len(text) <= 80 else text[:77] + "...")
 
 
 def parse_stars(text: str) -> int | None:
@@ -82,8 +85,8 @@ def parse_stars(text: str) -> int | None:
 
 
 def item_label(item: Item) -> str:
-    """How a reply names an item: its title, or what an untitled answer is called."""
-    return item.title or f"the answer by {item.author}"
+    """How a reply names an item (Markdown): its title, or what an untitled answer is called."""
+    return escape(item.title or f"the answer by {item.author}")
 
 
 @dataclass(frozen=True)
@@ -127,15 +130,15 @@ def decide_rating(
     item = catalog.items.get(ref)
     if item is None:
         names = closest(ref, catalog.items)
-        hint = f" Did you mean {' or '.join(f'`{n}`' for n in names)}?" if names else ""
+        hint = f" Did you mean {' or '.join(code(n) for n in names)}?" if names else ""
         raise IntakeError(
-            f"There is no item `{_shown(ref)}` on the site, so the rating was not recorded.{hint} "
+            f"There is no item {_shown(ref)} on the site, so the rating was not recorded.{hint} "
             "The Rate link on an item's page fills in its id for you."
         )
     stars = parse_stars(stars_text)
     if stars is None:
         raise IntakeError(
-            f"Stars must be a whole number from 1 to 5, not `{_shown(stars_text.strip()) or 'blank'}`; "
+            f"Stars must be a whole number from 1 to 5, not {_shown(stars_text.strip() or 'blank')}; "
             "the rating was not recorded."
         )
     if item.author == person.handle:
@@ -150,6 +153,13 @@ def decide_rating(
         raise IntakeError(
             f"The comment is {len(comment):,} characters long; keep it under {MAX_COMMENT:,} "
             "and rate again. The rating was not recorded."
+        )
+    rel = f"ratings/{item.id}/{person.handle}.yml"
+    problems = rating_problems(rel, stars=stars, day=day, comment=comment)
+    if problems:
+        raise IntakeError(
+            f"The rating cannot be recorded as written: {escape(problems[0].message)}. "
+            "Change it and rate again; the rating was not recorded."
         )
     return AcceptedRating(item, person, stars, comment, day)
 

@@ -1,13 +1,13 @@
 """The pull request's job summary: what it changes, what is wrong, who should review.
 
 Written as GitHub-flavoured Markdown for ``$GITHUB_STEP_SUMMARY``. Everything a
-contributor wrote (titles, tags, paths) is escaped, so a title cannot break the
-tables or inject HTML into the summary.
+contributor wrote (titles, tags, paths, finding messages) goes through
+:mod:`workscape.github.markdown`, so it shows as written: it cannot break the
+tables, link, mention, or start a section of its own.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 from ..errors import Finding
@@ -15,17 +15,9 @@ from ..insights.similar import similar_problems
 from ..model import ITEM_TYPES, Catalog, Item
 from ..sources.git_changes import Change
 from ..sources.settings import Settings
+from .markdown import code as _code
+from .markdown import escape as _md
 from .routing import Reviewer, managers, route
-
-
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell: no HTML, no pipe, one line."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
-
-
-def _code(text: str) -> str:
-    safe = text.replace("`", "'")
-    return f"`{safe}`"
 
 
 def _title(item: Item) -> str:
@@ -42,9 +34,9 @@ def _link(item: Item, settings: Settings) -> str:
 def _items_table(items: Sequence[Item], catalog: Catalog, renamed: dict[str, str]) -> list[str]:
     rows = ["| type | item | tags | community |", "|---|---|---|---|"]
     for item in items:
-        where = _code(item.path)
+        where = _code(item.path, table=True)
         if item.path in renamed:
-            where += f" (renamed from {_code(renamed[item.path])})"
+            where += f" (renamed from {_code(renamed[item.path], table=True)})"
         community = catalog.communities.get(item.community or "")
         rows.append(
             f"| {item.type} | **{_md(_title(item))}**<br>{where} "

@@ -208,7 +208,25 @@ def _check_curation(catalog: Catalog, findings: list[Finding], base: str) -> Non
                 )
             )
     emails = Counter(e for p in people.values() for e in p.emails)
+    by_login: dict[str, list[str]] = {}
     for person in people.values():
+        if person.github:
+            by_login.setdefault(person.github.lower(), []).append(person.handle)
+    for person in people.values():
+        others = [h for h in by_login.get((person.github or "").lower(), []) if h != person.handle]
+        if others:
+            # GitHub logins ignore case: each entry would receive the other's ratings
+            # and questions, so neither does until one is corrected.
+            findings.append(
+                Finding.error(
+                    people_file,
+                    _pos(person.positions, "github"),
+                    "duplicate-github",
+                    f"GitHub login '{person.github}' is also {', '.join(others)}'s "
+                    "(logins are the same whatever their case)",
+                    "a login identifies one person: keep it on the right entry only",
+                )
+            )
         for i, c in enumerate(person.communities):
             if c not in catalog.communities:
                 findings.append(

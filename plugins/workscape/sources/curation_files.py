@@ -79,7 +79,11 @@ def _read_yaml(
                 )
             )
         return None, {}
-    text = decode_text(file.read_bytes(), rel, findings)
+    return _parse_yaml(file.read_bytes(), rel, findings)
+
+
+def _parse_yaml(data: bytes, rel: str, findings: list[Finding]) -> tuple[Any, Positions]:
+    text = decode_text(data, rel, findings)
     if text is None:
         return None, {}
     parsed = parse_yaml(text, rel)
@@ -219,27 +223,41 @@ def _ratings(root: Path, base: str, findings: list[Finding]) -> list[Rating]:
     out = []
     for file in _files(root, base + "ratings", "*/*.yml"):
         rel = file.relative_to(root).as_posix()
-        value, positions = _read_yaml(root, rel, findings, required=True)
-        if value is None:
-            continue
-        if not isinstance(value, dict):
-            findings.append(
-                Finding.error(
-                    rel,
-                    (1, 1),
-                    "not-a-mapping",
-                    "a rating file is `stars:`, `date:` and `comment:`",
-                )
-            )
-            continue
-        checker = Checker(rel, positions)
-        values = checker.check(value, RATING_FIELDS)
-        findings.extend(checker.findings)
-        if "stars" in values and "date" in values:
-            out.append(
-                Rating(item=file.parent.name, by=file.stem, path=rel, positions=positions, **values)
-            )
+        rating = _rating(*_read_yaml(root, rel, findings, required=True), rel, findings)
+        if rating is not None:
+            out.append(rating)
     return out
+
+
+def read_rating(data: bytes, rel: str, findings: list[Finding]) -> Rating | None:
+    """A rating file's bytes read as `check` reads them; None when they hold no rating.
+
+    Intake runs the file it is about to write through this, so it never commits
+    a rating that `check` or the build would refuse.
+    """
+    return _rating(*_parse_yaml(data, rel, findings), rel, findings)
+
+
+def _rating(value: Any, positions: Positions, rel: str, findings: list[Finding]) -> Rating | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        findings.append(
+            Finding.error(
+                rel,
+                (1, 1),
+                "not-a-mapping",
+                "a rating file is `stars:`, `date:` and `comment:`",
+            )
+        )
+        return None
+    checker = Checker(rel, positions)
+    values = checker.check(value, RATING_FIELDS)
+    findings.extend(checker.findings)
+    if "stars" not in values or "date" not in values:
+        return None
+    item, name = rel.rsplit("/", 2)[-2:]
+    return Rating(item=item, by=name.removesuffix(".yml"), path=rel, positions=positions, **values)
 
 
 _ITEM_PATH = re.compile(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")

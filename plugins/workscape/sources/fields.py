@@ -9,7 +9,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import Finding, Position
-from ..schema import HANDLE_PATTERN, HOST_PATTERN, IDENTITY_PATTERN, SLUG_PATTERN, Field
+from ..schema import (
+    GITHUB_LOGIN_PATTERN,
+    HANDLE_PATTERN,
+    HOST_PATTERN,
+    IDENTITY_PATTERN,
+    SLUG_PATTERN,
+    Field,
+)
 from ..suggest import did_you_mean
 from .yamlfile import is_yaml11_bool
 
@@ -17,9 +24,12 @@ _SLUG = re.compile(SLUG_PATTERN)
 _HANDLE = re.compile(HANDLE_PATTERN)
 _IDENTITY = re.compile(IDENTITY_PATTERN)
 _HOST = re.compile(HOST_PATTERN)
+_LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-#: Control characters XML (feeds) cannot carry; YAML escapes ("\e", "\x01") can produce them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Control characters XML (feeds) cannot carry, which YAML escapes ("\e", "\x01") can
+#: produce; DEL and the C1 controls (U+009B starts a terminal escape like ESC [), and
+#: lone surrogates, which no UTF-8 file or page can hold (intake values can).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 MAX_TEXT = 2000
 MAX_TITLE = 200
 MAX_LIST = 200
@@ -123,6 +133,8 @@ class Checker:
                 return self._identities(name, value)
             case "hosts":
                 return self._hosts(name, value)
+            case "login":
+                return self._login(name, value)
             case "date":
                 if isinstance(value, dt.date):
                     return value
@@ -242,6 +254,21 @@ class Checker:
                 good.append(kept)
         return tuple(good)
 
+    def _login(self, name: str, value: Any) -> str | None:
+        text = self._text(name, value)
+        if text is None:
+            return None
+        if not _LOGIN.match(text):
+            # An '@' or a URL is the common slip; anything else could inject a mention
+            # (@org/team) or a CODEOWNERS line where the bot writes the login.
+            bare = text.removeprefix("https://github.com/").strip("/@ ")
+            hint = "letters, digits and single hyphens, not first or last, at most 39"
+            if bare != text and _LOGIN.match(bare):
+                hint = f"write just the login: `{name}: {bare}`"
+            self.error(name, "bad-github-login", f"'{text}' is not a GitHub login", hint)
+            return None
+        return text
+
     def _text(self, name: str, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.error(
@@ -256,12 +283,14 @@ class Checker:
         if len(text) > limit:
             self.error(name, "too-long", f"'{name}' is longer than {limit} characters")
             return None
-        if _CONTROL.search(text):
+        control = _CONTROL.search(text)
+        if control:
             self.error(
                 name,
                 "control-character",
-                f"'{name}' contains a control character (from an escape like \\e or \\x1b)",
-                "remove it; pages and feeds cannot show it",
+                f"'{name}' contains the invisible control character U+{ord(control[0]):04X}",
+                "remove it (in YAML, escapes like \\e or \\x1b make one); pages and feeds "
+                "cannot show it",
             )
             return None
         hidden = invisible_chars(text)
