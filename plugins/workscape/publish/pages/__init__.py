@@ -34,14 +34,6 @@ FAMILIES: tuple[ModuleType, ...] = (
 )
 
 
-def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:
-    """The Markdown of a generated page: front matter only."""
-    return (
-        f"---\ntemplate: workscape/{template}.html\ntitle: {title}\n"
-        f"ws_page: {kind}\nws_ref: '{ref}'\n---\n"
-    )
-
-
 def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Every generated Markdown page by docs-relative URI."""
     out: dict[str, str] = {}

@@ -19,6 +19,7 @@ from ...model import Catalog, Community
 from ...rules.generated import community_page, section_page
 from ...sources.settings import Settings
 from ..item_context import item_view
+from .markdown import page_markdown
 from .people import title_yaml
 
 KINDS = {"communities", "community"}
@@ -30,8 +31,6 @@ KIND_LABELS = {
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The index and one page per community."""
-    from . import page_markdown
-
     out = {section_page("communities"): page_markdown("communities", "Communities", "communities")}
     for community in catalog.communities.values():
         out[community_page(community.id)] = page_markdown(

@@ -37,6 +37,7 @@ from ...rules.ratings import rating_of
 from ...sources.settings import Settings
 from .. import feeds
 from ..item_context import ItemView, item_view
+from .markdown import page_markdown
 
 KINDS = {"digest"}
 #: The most entries a digest section lists.
@@ -105,8 +106,6 @@ def _title(text: str) -> str:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """One digest page per community."""
-    from . import page_markdown
-
     return {
         digest_page(c.id): page_markdown(
             "digest", _title(f"Weekly digest · {c.name}"), "digest", c.id

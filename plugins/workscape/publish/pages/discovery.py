@@ -18,6 +18,7 @@ from ...model import Catalog, Item
 from ...rules.generated import HOME, section_page
 from ...sources.settings import Settings
 from ..item_context import ItemView, item_view
+from .markdown import page_markdown
 
 KINDS = {"home", "new", "popular", "unanswered"}
 
@@ -30,8 +31,6 @@ TRENDING_LIMIT = 20
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The home page and its section pages."""
-    from . import page_markdown
-
     return {
         HOME: page_markdown("home", "Home", "home"),
         section_page("new"): page_markdown("new", "What's new", "new"),

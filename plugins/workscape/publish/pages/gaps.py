@@ -9,6 +9,7 @@ from ...model import Catalog
 from ...rules.generated import section_page
 from ...sources.settings import Settings
 from ..item_context import item_view
+from .markdown import page_markdown
 
 KINDS = {"gaps"}
 #: The oldest open problems shown with suggested experts; /unanswered/ lists them all.
@@ -17,8 +18,6 @@ UNANSWERED_LIMIT = 100
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The one gaps page."""
-    from . import page_markdown
-
     return {section_page("gaps"): page_markdown("gaps", "Knowledge gaps", "gaps")}
 
 

@@ -20,6 +20,7 @@ from ...model import Catalog, Community, ReviewState
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
+from .markdown import page_markdown
 
 KINDS = {"health"}
 #: Each chart's size in CSS pixels (the SVG is drawn at 100 pixels per inch).
@@ -55,8 +56,6 @@ class Section:
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    from . import page_markdown
-
     return {section_page("health"): page_markdown("health", "Community health", "health")}
 
 

@@ -19,28 +19,23 @@ from ...rules.taxonomy import replacement_chain
 from ...sources.settings import Settings
 from ..item_context import item_view
 from ..sanitize import REFERRER_POLICY
+from .markdown import page_markdown
 
 KINDS = {"problems", "resources", "collections", "tags", "tag"}
-
-
-def _page(template: str, title: str, kind: str, ref: str = "") -> str:
-    from . import page_markdown
-
-    return page_markdown(template, title, kind, ref)
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Markdown of every generated page, by docs-relative URI."""
     pages = {
-        list_page("problems"): _page("list", "Problems", "problems"),
-        list_page("resources"): _page("list", "Resources", "resources"),
-        list_page("collections"): _page("list", "Collections", "collections"),
-        section_page("tags"): _page("tags", "Tags", "tags"),
+        list_page("problems"): page_markdown("list", "Problems", "problems"),
+        list_page("resources"): page_markdown("list", "Resources", "resources"),
+        list_page("collections"): page_markdown("list", "Collections", "collections"),
+        section_page("tags"): page_markdown("tags", "Tags", "tags"),
     }
     redirected = _replacements(catalog)
     for tag in catalog.tags.values():
         if tag.id not in redirected:
-            pages[tag_page(tag.id)] = _page("tag", "Tag", "tag", tag.id)
+            pages[tag_page(tag.id)] = page_markdown("tag", "Tag", "tag", tag.id)
     return pages
 
 

@@ -27,6 +27,7 @@ from ...model import FOLDERS, Catalog
 from ...rules.generated import people_page, person_page
 from ...sources.settings import Settings
 from ..item_context import item_view
+from .markdown import page_markdown
 
 KINDS = {"people", "person"}
 SCRIPT = "assets/workscape-people.js"
@@ -45,8 +46,6 @@ def title_yaml(text: str) -> str:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The directory and a profile for each listed person (titled with their name)."""
-    from . import page_markdown
-
     out = {people_page(): page_markdown("people", "People", "people")}
     for person in listed_people(catalog):
         out[person_page(person.handle)] = page_markdown(

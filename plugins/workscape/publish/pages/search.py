@@ -37,6 +37,7 @@ from ...rules.reviews import STATE_LABELS
 from ...search.engine import FIELDS, QUERY, SUPERSEDED_WEIGHT, SearchDoc, SearchEngine
 from ...search.index import K1, B, Vectors
 from ...sources.settings import Settings
+from .markdown import page_markdown
 
 KINDS = {"search"}
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets" / "search"
@@ -67,8 +68,6 @@ def bundle(catalog: Catalog) -> Bundle:
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    from . import page_markdown
-
     return {section_page("search"): page_markdown("search", "Search", "search")}
 
 

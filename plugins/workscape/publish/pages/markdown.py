@@ -1,0 +1,15 @@
+"""The Markdown of a generated page: front matter that names its template and subject.
+
+A module of its own so every page family imports it at the top, and the package's
+``__init__`` (which imports every family) stays the only place that knows them all.
+"""
+
+from __future__ import annotations
+
+
+def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:
+    """The Markdown of a generated page: front matter only."""
+    return (
+        f"---\ntemplate: workscape/{template}.html\ntitle: {title}\n"
+        f"ws_page: {kind}\nws_ref: '{ref}'\n---\n"
+    )
