@@ -27,7 +27,7 @@ from ..errors import WorkscapeError
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
 from ..sources.history import SHALLOW_MESSAGE
-from ..sources.settings import Settings
+from ..sources.settings import SITE_KEYS, Settings, settings_from
 from .atomic_site import AtomicSite
 from .item_context import item_view
 from .page_dates import last_change
@@ -41,28 +41,31 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class CatalogConfig(base.Config):
-    curation_dir = c.Type(str, default="curation")
-    """Folder of curator-owned data (taxonomy, people, reviews...), relative to mkdocs.yml."""
-    rating_form_url = c.Type(str, default="")
+    """The plugin entry's options: exactly the core's ``PLUGIN_OPTIONS``, defaults in ``Settings``.
+
+    Unset, an option is None here and takes its default in ``settings_from``, the one
+    function the CLI's reading of mkdocs.yml goes through too.
+    """
+
+    curation_dir = c.Optional(c.Type(str))
+    """Folder of curator-owned data (taxonomy, people, reviews...), relative to mkdocs.yml.
+
+    Default: ``curation``."""
+    rating_form_url = c.Optional(c.Type(str))
     """Form tool for people without GitHub; ``{item}`` becomes the item id. Empty: GitHub issues."""
-    ask_form_url = c.Type(str, default="")
+    ask_form_url = c.Optional(c.Type(str))
     """Form tool for asking without GitHub; ``{tag}``, ``{community}``: the page's. Empty: GitHub."""
 
 
-def settings_from(config: MkDocsConfig, options: CatalogConfig) -> Settings:
+def site_settings(config: MkDocsConfig, options: CatalogConfig) -> Settings:
+    """The core's Settings from the config MkDocs validated, ``docs_dir`` made relative again."""
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir).resolve()
-    return Settings(
-        root=root,
-        docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
-        curation_dir=options.curation_dir.strip("/"),
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        repo_url=(config.repo_url or "").rstrip("/"),
-        edit_uri=config.edit_uri or "edit/main/",
-        rating_form_url=options.rating_form_url,
-        ask_form_url=options.ask_form_url,
-    )
+    site = {
+        "docs_dir": docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
+        **{key: config.get(key) for key in SITE_KEYS if key != "docs_dir"},
+    }
+    return settings_from(root, site, options)
 
 
 def safe_title(text: str) -> str:
@@ -90,7 +93,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 "files from the build machine or run template code; Workscape refuses to "
                 "build untrusted content with them. Remove them from mkdocs.yml."
             )
-        self.settings = settings_from(config, self.config)
+        self.settings = site_settings(config, self.config)
         try:
             self.loaded: Loaded = load_project(settings=self.settings)
         except WorkscapeError as exc:

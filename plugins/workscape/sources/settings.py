@@ -6,7 +6,8 @@ own settings are the options of the ``workscape/catalog`` plugin entry there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,14 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 @dataclass(frozen=True)
 class Settings:
-    """Where things are and how the site is addressed."""
+    """Where things are and how the site is addressed.
+
+    The defaults here are the only ones: :func:`settings_from` gives a field its default
+    when mkdocs.yml leaves it out, for the CLI and the plugin alike.
+    """
 
     root: Path
-    docs_dir: str = "content"
+    docs_dir: str = "docs"  # MkDocs' own default
     curation_dir: str = "curation"
     site_name: str = "Workscape"
     site_url: str = ""
@@ -44,6 +49,31 @@ class Settings:
     rating_form_url: str = ""
     #: Form tool for questions; ``{tag}`` and ``{community}`` become the asking page's.
     ask_form_url: str = ""
+
+
+#: The fields read from mkdocs.yml's own keys, which MkDocs reads too.
+SITE_KEYS = ("docs_dir", "site_name", "site_url", "repo_url", "edit_uri")
+#: Every other field is an option of the workscape/catalog plugin entry, so a new option is
+#: a new field here and its declaration in the plugin's config (a test holds them equal).
+PLUGIN_OPTIONS = tuple(f.name for f in fields(Settings) if f.name not in ("root", *SITE_KEYS))
+
+
+def settings_from(root: Path, site: Mapping[str, Any], options: Mapping[str, Any]) -> Settings:
+    """Settings from mkdocs.yml's keys (``site``) and the plugin entry's ``options``.
+
+    The CLI passes mkdocs.yml as read without MkDocs; the plugin passes the values MkDocs
+    validated. A value that is missing, null or empty takes the field's default; folders
+    lose their slashes at either end and the repository URL its trailing one, as paths and
+    links are joined from them.
+    """
+    given = {**{k: site.get(k) for k in SITE_KEYS}, **{k: options.get(k) for k in PLUGIN_OPTIONS}}
+    values = {k: str(v) for k, v in given.items() if v is not None and v != ""}
+    for folder in ("docs_dir", "curation_dir"):
+        if folder in values:
+            values[folder] = values[folder].strip("/")
+    if "repo_url" in values:
+        values["repo_url"] = values["repo_url"].rstrip("/")
+    return Settings(root=root, **values)
 
 
 def find_root(start: Path) -> Path:
@@ -83,15 +113,4 @@ def read_settings(root: Path) -> Settings:
         raise ProjectError(f"cannot read {path.name}: {exc}") from None
     if not isinstance(config, dict):
         raise ProjectError("mkdocs.yml must be a mapping")
-    options = plugin_options(config)
-    return Settings(
-        root=root,
-        docs_dir=str(config.get("docs_dir", "docs")).strip("/"),
-        curation_dir=str(options.get("curation_dir", "curation")).strip("/"),
-        site_name=str(config.get("site_name", "Workscape")),
-        site_url=str(config.get("site_url") or ""),
-        repo_url=str(config.get("repo_url") or "").rstrip("/"),
-        edit_uri=str(config.get("edit_uri") or "edit/main/"),
-        rating_form_url=str(options.get("rating_form_url") or ""),
-        ask_form_url=str(options.get("ask_form_url") or ""),
-    )
+    return settings_from(root, config, plugin_options(config))
