@@ -23,13 +23,13 @@ from workscape.insights.gaps import (
 )
 from workscape.insights.popularity import (
     _month_share,
-    newest,
     popular,
     popularity_of,
     trend_of,
     trending,
     trending_window,
 )
+from workscape.insights.recency import newest
 from workscape.model import Featured, Policy, PopularityWeights, Review, Tag, ViewCount
 
 TODAY = NOW.date()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from ..model import Catalog, Item
 from .memo import per_catalog
-from .popularity import newest
+from .recency import newest
 
 
 def page_of(catalog: Catalog, item: Item) -> Item | None:

@@ -30,6 +30,7 @@ from ..model import ITEM_TYPES, Catalog, Item, ItemType, Person, Review, Tag
 from ..rules.ratings import rating_of, valid_ratings
 from ..rules.reviews import valid_reviews
 from .memo import per_catalog
+from .recency import newest
 
 ACCEPTED_POINTS = 3.0
 REVIEW_POINTS = 1.0
@@ -236,12 +237,6 @@ def _edits_by(catalog: Catalog) -> Mapping[str, list[Item]]:
     return out
 
 
-def _newest(items: Iterable[Item]) -> tuple[Item, ...]:
-    return tuple(
-        sorted(items, key=lambda i: (i.date is None, -(i.date.toordinal() if i.date else 0), i.id))
-    )
-
-
 def contributions_of(catalog: Catalog, handle: str) -> Contributions:
     """Everything ``handle`` wrote, reviewed and improved."""
     mine = _items_by_author(catalog).get(handle, [])
@@ -250,9 +245,9 @@ def contributions_of(catalog: Catalog, handle: str) -> Contributions:
     )
     return Contributions(
         handle,
-        {kind: _newest(i for i in mine if i.type == kind) for kind in ITEM_TYPES},
+        {kind: tuple(newest(i for i in mine if i.type == kind)) for kind in ITEM_TYPES},
         tuple(reviews),
-        _newest(_edits_by(catalog).get(handle, [])),
+        tuple(newest(_edits_by(catalog).get(handle, []))),
     )
 
 

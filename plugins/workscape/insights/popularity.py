@@ -1,4 +1,4 @@
-"""What's new, what's popular and what's trending.
+"""What's popular and what's trending (what's new is :mod:`.recency`).
 
 **Popularity** (all time, with a boost for fresh items), for an item with smoothed
 rating ``R`` (see :mod:`.ratings`), ``V`` page views over every month of
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -67,13 +67,6 @@ class Trend:
     score: float
     views: float  #: views in the window (months prorated by days)
     ratings: int  #: ratings dated in the window
-
-
-def newest(items: Iterable[Item]) -> list[Item]:
-    """Items newest first; undated ones last; ties by id."""
-    return sorted(
-        items, key=lambda i: (i.date is None, -(i.date.toordinal() if i.date else 0), i.id)
-    )
 
 
 @per_catalog

@@ -14,7 +14,7 @@ from ...github.links import ask_link
 from ...insights.answers import is_open
 from ...insights.listings import community_listing
 from ...insights.people import experts_for_community, members_of
-from ...insights.popularity import newest
+from ...insights.recency import newest
 from ...model import Catalog, Community
 from ...rules.generated import community_page, section_page
 from ...sources.settings import Settings

@@ -13,7 +13,8 @@ from ...github.links import ask_link
 from ...insights.answers import is_open
 from ...insights.featured import featured_items, featured_people
 from ...insights.people import helpfulness_of, most_helpful, newcomers
-from ...insights.popularity import newest, popular, trending, trending_window
+from ...insights.popularity import popular, trending, trending_window
+from ...insights.recency import newest
 from ...model import Catalog, Item
 from ...rules.generated import HOME, section_page
 from ...sources.settings import Settings

@@ -13,7 +13,8 @@ from typing import Any
 from ...github.links import ask_link
 from ...insights.listings import tag_listing
 from ...insights.people import experts_for_tag
-from ...model import Catalog, Item, Tag
+from ...insights.recency import newest
+from ...model import Catalog, Tag
 from ...rules.generated import list_page, section_page, tag_page
 from ...rules.taxonomy import replacement_chain
 from ...sources.settings import Settings
@@ -67,17 +68,11 @@ def _replacements(catalog: Catalog) -> dict[str, Tag]:
     return out
 
 
-def _newest(items: list[Item]) -> list[Item]:
-    return sorted(
-        items, key=lambda i: (i.date is None, -(i.date.toordinal() if i.date else 0), i.id)
-    )
-
-
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """Context for the template of a generated page."""
     views = lambda items: [item_view(catalog, settings, i, deep=False) for i in items]  # noqa: E731
     if kind in ("problems", "resources", "collections"):
-        return {"items": views(_newest(catalog.of_type(kind[:-1])))}  # type: ignore[arg-type]  # kind[:-1] is an ItemType: the kinds above, less their "s"
+        return {"items": views(newest(catalog.of_type(kind[:-1])))}  # type: ignore[arg-type]  # kind[:-1] is an ItemType: the kinds above, less their "s"
     if kind == "tags":
         return {
             "tags": [
