@@ -167,14 +167,15 @@ def test_trending_counts_recent_ratings_but_never_the_authors_own() -> None:
     assert [(t.item, t.score, t.ratings) for t in trending(cat)] == [("a", 1.0, 2)]
 
 
-def test_newest_puts_undated_items_last_and_breaks_ties_by_id() -> None:
+def test_newest_puts_undated_items_last_and_breaks_ties_by_last_change_then_id() -> None:
     items = [
         item("c"),
         item("b", date=TODAY),
         item("a", date=TODAY),
+        item("e", date=date(2026, 7, 1), updated=date(2026, 7, 5)),
         item("d", date=date(2026, 7, 1)),
     ]
-    assert [i.id for i in newest(items)] == ["d", "a", "b", "c"]
+    assert [i.id for i in newest(items)] == ["e", "d", "a", "b", "c"]
 
 
 # --- featured -----------------------------------------------------------------------------

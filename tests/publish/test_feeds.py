@@ -274,3 +274,39 @@ def test_no_email_reaches_a_feed_even_from_git_history(tmp_path: Path, stranger:
     for path in (root / "site").rglob("*.xml"):
         text = path.read_text()
         assert email not in text and "@acme.test" not in text, path
+
+
+def same_day(item_id: str, updated: str = "") -> str:
+    return (
+        f"---\ntitle: Same day {item_id}\nauthor: alice\ntags: [pumps]\ndate: 2026-03-05\n"
+        + (f"updated: {updated}\n" if updated else "")
+        + "---\nWritten the same day.\n"
+    )
+
+
+def test_a_list_a_tag_page_and_the_feeds_order_same_day_items_alike(site: Path) -> None:
+    # Three problems of one day: the one changed since comes first, then by id.
+    out = build(
+        sitekit.make_site(
+            site,
+            {
+                "content/problems/day-a.md": same_day("day-a"),
+                "content/problems/day-b.md": same_day("day-b", updated="2026-03-09"),
+                "content/problems/day-c.md": same_day("day-c"),
+            },
+        )
+    )
+    expected = ["day-b", "day-a", "day-c"]
+
+    def on_page(page: str) -> list[str]:
+        ids = re.findall(r'data-id="([^"]+)"', (out / page).read_text(encoding="utf-8"))
+        return [i for i in ids if i.startswith("day-")]
+
+    def in_feed(feed: str) -> list[str]:
+        found = [e.rstrip("/").rsplit("/", 1)[-1] for e in entries(check_feed(out / feed))]
+        return [i for i in found if i.startswith("day-")]
+
+    assert on_page("problems/index.html") == expected
+    assert on_page("tags/pumps/index.html") == expected
+    assert in_feed("feed.xml") == expected
+    assert in_feed("tags/pumps/feed.xml") == expected

@@ -8,7 +8,15 @@ from ..model import Item
 
 
 def newest(items: Iterable[Item]) -> list[Item]:
-    """Items newest first; undated ones last; ties by id."""
-    return sorted(
-        items, key=lambda i: (i.date is None, -(i.date.toordinal() if i.date else 0), i.id)
-    )
+    """Items newest first by date, then by last change; undated ones last; ties by id.
+
+    Of two items from the same day, the one changed since comes first; the id settles
+    the rest, so a list, a feed and a digest order the same items the same way.
+    """
+
+    def key(item: Item) -> tuple[bool, int, int, str]:
+        created = item.date.toordinal() if item.date else 0
+        changed = item.updated.toordinal() if item.updated else created
+        return (item.date is None, -created, -changed, item.id)
+
+    return sorted(items, key=key)

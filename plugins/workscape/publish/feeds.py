@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
+from ..insights.recency import newest
 from ..model import Catalog, Item
 from ..rules.generated import SITE_FEED, community_feed, tag_feed
 from ..sources.settings import Settings
@@ -87,17 +88,6 @@ def summary(item: Item) -> str:
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def newest(items: Iterable[Item], limit: int = MAX_ENTRIES) -> list[Item]:
-    """Newest first by date (then last change, then id, so ties are ordered the same each time)."""
-
-    def key(item: Item) -> tuple[int, int, str]:
-        created = item.date.toordinal() if item.date else 0
-        changed = item.updated.toordinal() if item.updated else created
-        return (-created, -changed, item.id)
-
-    return sorted(items, key=key)[:limit]
-
-
 def _entry_dates(catalog: Catalog, item: Item) -> tuple[datetime, datetime]:
     fallback = catalog.now or _EPOCH
     published = instant(item.date) if item.date else fallback
@@ -125,7 +115,7 @@ def build_feed(
     fg.link(href=_href(settings, uri, uri), rel="self", type="application/atom+xml")
     fg.generator("Workscape")  # no version: upgrading a library must not change the feed
     latest = catalog.now or _EPOCH
-    entries = newest(items)
+    entries = newest(items)[:MAX_ENTRIES]
     for item in entries:
         published, updated = _entry_dates(catalog, item)
         author = catalog.people.get(item.author)
@@ -153,7 +143,7 @@ def build_feed(
 def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
     """Every feed by site-relative URI: ``feed.xml``, ``tags/<id>/feed.xml``, ``communities/<id>/feed.xml``."""
     # One sort and one pass for every feed's entries, not one scan of the catalog per tag.
-    ordered = newest(catalog.items.values(), limit=len(catalog.items))
+    ordered = newest(catalog.items.values())
     by_tag: dict[str, list[Item]] = {t: [] for t in catalog.tags}
     by_community: dict[str, list[Item]] = {c: [] for c in catalog.communities}
     for item in ordered:

@@ -31,6 +31,7 @@ from markupsafe import escape
 
 from ...insights.answers import is_open
 from ...insights.news import news_week
+from ...insights.recency import newest
 from ...model import Catalog, Community, Item
 from ...rules.generated import digest_email, digest_page
 from ...rules.ratings import rating_of
@@ -134,11 +135,9 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
             item_view(catalog, settings, item, deep=False), feeds.page_path(catalog, item), note
         )
 
-    new = [
-        i for i in feeds.newest(items, limit=len(items)) if i.type != "answer" and in_week(i.date)
-    ]
+    new = [i for i in newest(items) if i.type != "answer" and in_week(i.date)]
     answered = []
-    for problem in feeds.newest(problems, limit=len(problems)):
+    for problem in newest(problems):
         fresh = [a for a in catalog.answers_to(problem.id) if in_week(a.date)]
         if fresh:
             who = sorted({_name(catalog, a.author) for a in fresh})
