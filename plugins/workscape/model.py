@@ -96,6 +96,15 @@ class Item:
         return self.fingerprints.get(FINGERPRINT_SCHEMES[-1], "")
 
     @property
+    def display_title(self) -> str:
+        """The title readers see: the item's own, else (an answer may have none) 'Answer by <author>'.
+
+        Every page, feed, search result, digest and GitHub reply names an item by this,
+        so an untitled answer is called the same everywhere, as the answer schema promises.
+        """
+        return self.title or f"Answer by {self.author}"
+
+    @property
     def url_path(self) -> str:
         """The site-relative URL of the item's page, e.g. ``problems/pump-seal/``."""
         return f"{FOLDERS[self.type]}/{self.id}/"

@@ -6,6 +6,7 @@ own extensions, independently of the plugin, so an empty card can never pass.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -67,6 +68,37 @@ def test_every_answer_of_the_example_is_readable_in_full_on_its_problem_page(
         if want not in cards.get(answer.id, ""):
             unreadable.append(answer.id)
     assert not unreadable, f"answers whose text is missing from their card: {unreadable}"
+
+
+def link_texts(page: Path, href_end: str) -> list[str]:
+    """The visible words of every link on ``page`` whose href ends with ``href_end``."""
+    tree = html5lib.parse(page.read_text(encoding="utf-8"))
+    return [
+        words("".join(a.itertext()))
+        for a in tree.iter(f"{XHTML}a")
+        if (a.get("href") or "").endswith(href_end)
+    ]
+
+
+def test_an_untitled_answer_is_called_answer_by_its_author_wherever_it_is_named(
+    site: Path,
+) -> None:
+    # sitekit's check-flush answer, by bob, has no title: the answer schema promises
+    # 'Answer by <author>', and every page, feed and search result keeps that promise.
+    result = sitekit.build(site)
+    assert result.returncode == 0, result.stderr
+    out = site / "site"
+    name = "Answer by bob"
+    redirect = (out / "answers/check-flush/index.html").read_text(encoding="utf-8")
+    assert f"<title>{name}</title>" in redirect
+    assert link_texts(out / "new/index.html", "answers/check-flush/") == [name]
+    assert link_texts(out / "people/bob/index.html", "answers/check-flush/") == [name]
+    data = json.loads((out / "search/documents.json").read_text(encoding="utf-8"))
+    results = [dict(zip(data["columns"], row, strict=True)) for row in data["docs"]]
+    assert [r["title"] for r in results if r["id"] == "check-flush"] == [name]
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert f"<title>{name}</title>" in feed
+    assert "Answer to" not in feed
 
 
 def test_each_problem_shows_its_own_answers_not_another_pages(tmp_path: Path) -> None:

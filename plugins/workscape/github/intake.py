@@ -85,8 +85,8 @@ def parse_stars(text: str) -> int | None:
 
 
 def item_label(item: Item) -> str:
-    """How a reply names an item (Markdown): its title, or what an untitled answer is called."""
-    return escape(item.title or f"the answer by {item.author}")
+    """How a reply names an item (Markdown-escaped): its display title."""
+    return escape(item.display_title)
 
 
 @dataclass(frozen=True)

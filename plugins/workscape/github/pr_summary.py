@@ -20,12 +20,8 @@ from .markdown import escape as _md
 from .routing import Reviewer, managers, route
 
 
-def _title(item: Item) -> str:
-    return item.title or f"Answer by {item.author}"
-
-
 def _link(item: Item, settings: Settings) -> str:
-    title = f"**{_md(_title(item))}**"
+    title = f"**{_md(item.display_title)}**"
     if settings.site_url:
         return f"[{title}]({settings.site_url.rstrip('/')}/{item.url_path})"
     return title
@@ -39,7 +35,7 @@ def _items_table(items: Sequence[Item], catalog: Catalog, renamed: dict[str, str
             where += f" (renamed from {_code(renamed[item.path], table=True)})"
         community = catalog.communities.get(item.community or "")
         rows.append(
-            f"| {item.type} | **{_md(_title(item))}**<br>{where} "
+            f"| {item.type} | **{_md(item.display_title)}**<br>{where} "
             f"| {_md(', '.join(item.tags)) or '–'} | {_md(community.name) if community else '–'} |"
         )
     return rows
@@ -133,7 +129,7 @@ def _similar_section(catalog: Catalog, settings: Settings, new: list[Item]) -> l
         if not found:
             continue
         found_any = True
-        out.append(f"**{_md(_title(problem))}** may already be answered here:")
+        out.append(f"**{_md(problem.display_title)}** may already be answered here:")
         for s in found:
             shared = f"; shared tags: {_md(', '.join(s.shared_tags))}" if s.shared_tags else ""
             answers = len(catalog.answers_to(s.item.id))

@@ -163,7 +163,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                     File.generated(
                         config,
                         f"answers/{answer.id}/index.html",
-                        content=redirect_html(target, answer.title),
+                        content=redirect_html(target, answer.display_title),
                     )
                 )
         css = (TEMPLATES.parent / "assets" / "workscape.css").read_text(encoding="utf-8")
@@ -199,7 +199,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return markdown
         page.meta = {
             "template": "workscape/item.html",
-            "title": safe_title(item.title),
+            "title": safe_title(item.display_title),
             "description": safe_title(item.description or ""),
         }
         page.title = page.meta["title"]

@@ -70,13 +70,6 @@ def _id(settings: Settings, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"workscape:{settings.site_name}:{path}").urn
 
 
-def entry_title(catalog: Catalog, item: Item) -> str:
-    if item.title:
-        return item.title
-    problem = catalog.items.get(item.problem or "")
-    return f"Answer to {problem.title}" if problem else "Answer"
-
-
 def summary(item: Item) -> str:
     """The description, else the body's first words with Markdown punctuation removed."""
     if item.description:
@@ -122,14 +115,14 @@ def build_feed(
         path = page_path(catalog, item)
         entry = fg.add_entry(order="append")
         entry.id(_id(settings, path))
-        entry.title(entry_title(catalog, item))
+        entry.title(item.display_title)
         # feedgen 1.0 writes an entry link's href only; a link without rel is "alternate"
         # (RFC 4287 4.2.7.2), which is what this is.
         entry.link(href=_href(settings, uri, path), rel="alternate", type="text/html")
         entry.author({"name": author.name if author else item.author})
         entry.published(published)
         entry.updated(updated)
-        entry.summary(summary(item) or entry_title(catalog, item))
+        entry.summary(summary(item) or item.display_title)
         for tag_id in item.tags:
             tag = catalog.tags.get(tag_id)
             if tag is not None:

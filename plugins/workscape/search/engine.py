@@ -171,13 +171,12 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
         summary = rating_of(catalog, item.id)
         state = review_status(catalog, item).state
         author = catalog.people.get(item.author)
-        title = item.title or (f"Answer: {problem.title}" if problem else item.id)
         url = f"problems/{problem.id}/#answer-{item.id}" if problem else item.url_path
         docs.append(
             SearchDoc(
                 id=item.id,
                 type=item.type,
-                title=title,
+                title=item.display_title,
                 url=url,
                 tags=item.tags,
                 community=item.community or "",

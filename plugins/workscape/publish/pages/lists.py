@@ -102,7 +102,7 @@ def redirect_html(
     url = escape(target, quote=True)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"{REFERRER_POLICY}<title>{escape(title or 'Answer')}</title>"
+        f"{REFERRER_POLICY}<title>{escape(title)}</title>"
         f'<link rel="canonical" href="{url}">'
         f'<meta http-equiv="refresh" content="0; url={url}">'
         "</head><body>"
