@@ -28,13 +28,13 @@ the target share from ``policy.participation_targets``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import PurePosixPath
 
 from ..model import FOLDERS, ROLES, Catalog, Item
+from ..patterns import linear
 from ..rules.reviews import valid_reviews
 from .memo import per_catalog
 
@@ -42,9 +42,11 @@ from .memo import per_catalog
 #: seasonal rhythm of a workplace (shutdowns, audits, holidays).
 PERIOD_DAYS = 365
 
-# A link target in Markdown or HTML: inline links, reference definitions, hrefs.
-_LINK_TARGET = re.compile(r"""(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|href=["'])([^)\s"'>]+)""", re.M)
-_ITEM_PATH = re.compile(r"(?:^|/)(problems|answers|resources|collections)/([A-Za-z0-9_-]+)")
+# A link target in Markdown or HTML: inline links, reference definitions, hrefs. RE2, so
+# linear in the body (see workscape.patterns): with a backtracking engine, `^\s*` crossing
+# blank lines made this quadratic.
+_LINK_TARGET = linear(r"""(?m)(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?|href=["'])([^)\s"'>]+)""")
+_ITEM_PATH = linear(r"(?:^|/)(problems|answers|resources|collections)/([A-Za-z0-9_-]+)")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ What makes these feeds safe to subscribe to and reproducible:
 from __future__ import annotations
 
 import posixpath
-import re
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
@@ -28,6 +27,7 @@ from feedgen.feed import FeedGenerator
 
 from ..insights.recency import newest
 from ..model import Catalog, Item
+from ..patterns import linear
 from ..rules.generated import SITE_FEED, community_feed, tag_feed
 from ..sources.settings import Settings
 
@@ -35,8 +35,9 @@ from ..sources.settings import Settings
 MAX_ENTRIES = 50
 SUMMARY_CHARS = 280
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# What a summary drops from Markdown: link targets, tags, emphasis and heading marks.
-_MARKUP = re.compile(r"\]\([^)]*(?:\)|$)|<[^>]*>|[#*_`>\[\]]")
+# What a summary drops from Markdown: link targets, tags, emphasis and heading marks (RE2:
+# linear in the text, see workscape.patterns).
+_MARKUP = linear(r"\]\([^)]*(?:\)|$)|<[^>]*>|[#*_`>\[\]]")
 
 
 def instant(day: date) -> datetime:

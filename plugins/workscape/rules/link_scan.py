@@ -4,8 +4,9 @@ A cheap scan of the source rather than a conversion: `workscape check` reads eve
 file on each run (and on each pre-commit), and a conversion costs as much as the
 build. Code is blanked first (fences, indented blocks, code spans, HTML comments),
 keeping every offset, so a link is reported at its own line and column and text in
-code is never taken for a link. Every loop is linear in the text: a few kilobytes
-of unclosed backticks or brackets cannot stall a check.
+code is never taken for a link. Every loop is linear in the text and every pattern
+runs on RE2: a few kilobytes of unclosed backticks, brackets or braces cannot stall a
+check.
 
 Heading ids are the one thing not guessed: the headings alone go through
 Python-Markdown with its ``toc`` and ``attr_list`` extensions, so an id is the one
@@ -15,34 +16,37 @@ the toc extension gives the built page, duplicates numbered alike.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import markdown
 
-_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
+from ..patterns import linear
+
+# RE2 (see workscape.patterns): linear in the text for every input, so no repetition needs
+# a bound; `\s` is ASCII there, hence `[^\s\pZ]` where Unicode spaces end a run.
+_FENCE = linear(r"[ \t>]*(`{3,}|~{3,})")
 #: Lines after which indented text belongs to a container, not to an indented code block.
-_CONTAINER = re.compile(
-    r"[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:|:[ \t])"
-)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_BACKTICKS = re.compile(r"`+")
+_CONTAINER = linear(r"[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:|:[ \t])")
+_BLANK_LINE = linear(r"\n[ \t]*\n")
+_BACKTICKS = linear(r"`+")
+_NEWLINE = linear(r"\n")
 #: As Python-Markdown reads them: at the start of a line, no space needed after the #.
-_ATX = re.compile(r"^#{1,6}[^\n]*$", re.M)
-_SETEXT = re.compile(r"^[=-]+[ ]*$")
-_LIST_OR_QUOTE = re.compile(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
-_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.M)
-# Every repetition is bounded: a file of unclosed tags, braces or titles costs linear time.
-_HTML_ID = re.compile(r"<[A-Za-z][^>]{0,300}?\s(?:id|name)\s*=\s*(?:\"([^\"]+)\"|'([^']+)')")
-_ATTR_ID = re.compile(r"\{:?[ \t]*[^}\n]{0,200}?#([\w-]+)[^}\n]{0,200}\}")
-_INLINE_DEST = re.compile(
-    r"[ \t]*\n?[ \t]*(?:<([^>\n]{0,2000})>|((?:[^\s()]|\([^\s()]{0,2000}\)){1,2000}))"
-    r"(?:(?:[ \t]+\n?|\n)[ \t]*(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'|\([^)\n]{0,300}\)))?"
+_ATX = linear(r"(?m)^#{1,6}[^\n]*$")
+_SETEXT = linear(r"^[=-]+[ ]*$")
+_LIST_OR_QUOTE = linear(r"[ \t]*(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|$)")
+_REF_DEF = linear(r"(?m)^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|[^\s\pZ]+)")
+_HTML_ID = linear(r"<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:\"([^\"]+)\"|'([^']+)')")
+_ATTR_ID = linear(r"\{:?[ \t]*[^}\n]*?#([\pL\pN_-]+)[^}\n]*\}")
+#: An inline link from its ``](``: a destination (in angle brackets, or without spaces and
+#: with balanced parentheses), an optional title, then ``)``, as Python-Markdown requires.
+_INLINE_LINK = linear(
+    r"\]\([ \t]*\n?[ \t]*(?:<([^>\n]*)>|((?:[^\s\pZ()]|\([^\s\pZ()]*\))+))"
+    r"(?:(?:[ \t]+\n?|\n)[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?"
     r"[ \t]*\)"
 )
-_FOOTNOTE = re.compile(r"^\[\^([^\]\n]+)\]:", re.M)
-_OUTPUT_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]*)"')
+_FOOTNOTE = linear(r"(?m)^\[\^([^\]\n]+)\]:")
+_OUTPUT_ID = linear(r'<h[1-6][^>]*\sid="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     parts, at = [], 0
     for start, end in spans:
-        parts += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+        blanked = "\n".join(" " * len(line) for line in text[start:end].split("\n"))
+        parts += [text[at:start], blanked]
         at = end
     return "".join([*parts, text[at:]])
 
@@ -71,7 +76,8 @@ def _blank_code_blocks(body: str) -> str:
     fence = ""
     previous_blank, in_container = True, False
     for n, line in enumerate(lines):
-        opener = _FENCE.match(line)
+        # The `in` tests skip most lines for a fraction of a call into RE2.
+        opener = _FENCE.match(line) if "```" in line or "~~~" in line else None
         if fence:
             if opener and opener.group(1).startswith(fence) and not line[opener.end() :].strip():
                 fence = ""
@@ -108,14 +114,20 @@ def _blank_code_spans(text: str) -> str:
     Runs pair within a paragraph (a blank line ends every span), as Python-Markdown's
     inline patterns see one block at a time.
     """
+    if "`" not in text:
+        return text
     spans: list[tuple[int, int]] = []
     start = 0
     for match in [*_BLANK_LINE.finditer(text), None]:
         end = match.start() if match else len(text)
+        if text.find("`", start, end) == -1:
+            start = match.end() if match else end
+            continue
+        # On the paragraph alone: RE2 re-encodes its whole input on every call.
         runs = [
-            (m.start(), m.end())
-            for m in _BACKTICKS.finditer(text, start, end)
-            if text[m.start() - 1 : m.start()] != "\\"
+            (start + m.start(), start + m.end())
+            for m in _BACKTICKS.finditer(text[start:end])
+            if text[start + m.start() - 1 : start + m.start()] != "\\"
         ]
         by_length: dict[int, list[int]] = {}
         for i, (a, b) in enumerate(runs):
@@ -137,38 +149,25 @@ def _masked(body: str) -> str:
     return _blank_code_spans(_blank_code_blocks(body))
 
 
-def _destination(text: str, at: int) -> tuple[str, int] | None:
-    """The destination of the inline link whose ``](`` ends at ``at``, and where it starts.
-
-    None unless the link is closed as Python-Markdown requires: a destination (in
-    angle brackets, or without spaces and with balanced parentheses), an optional
-    title, then ``)``. Lengths are bounded, so a run of ``[a](`` costs linear time.
-    """
-    match = _INLINE_DEST.match(text, at)
-    if match is None:
-        return None
-    group = 1 if match.group(1) is not None else 2
-    return match.group(group), match.start(group)
-
-
 def links_in(body: str) -> list[Link]:
     """Every link and image target of a Markdown body, in order, outside code."""
     if "](" not in body and "]:" not in body:
         return []  # most bodies: no link, no scan
     text = _masked(body)
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def link(url: str, offset: int) -> Link:
         line = bisect.bisect_right(line_starts, offset)
         return Link(url, line, offset - line_starts[line - 1] + 1)
 
     found: list[Link] = []
-    for match in re.finditer(r"\]\(", text):
+    # One pass: a ``](`` inside a link's destination or title starts no link of its own.
+    for match in _INLINE_LINK.finditer(text):
         if text[match.start() - 1 : match.start()] == "\\":
             continue
-        dest = _destination(text, match.end())
-        if dest:
-            found.append(link(body[dest[1] : dest[1] + len(dest[0])], dest[1]))
+        group = 1 if match.group(1) is not None else 2
+        offset = match.start(group)
+        found.append(link(body[offset : offset + len(match.group(group))], offset))
     for match in _REF_DEF.finditer(text):
         url, offset = match.group(2), match.start(2)
         if url.startswith("<"):
@@ -187,7 +186,7 @@ def _headings(text: str, body: str) -> list[str]:
     lines, originals = text.split("\n"), body.split("\n")
     offset = 0
     for n, line in enumerate(lines[:-1]):
-        below = _SETEXT.match(lines[n + 1])
+        below = _SETEXT.match(lines[n + 1]) if lines[n + 1][:1] in ("=", "-") else None
         if (
             below
             and line.strip()

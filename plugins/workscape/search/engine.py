@@ -27,6 +27,7 @@ from lunr.index import Index
 from lunr.query import Query
 
 from ..model import Catalog, Item, ItemType, ReviewState
+from ..patterns import linear
 from ..rules.ratings import rating_of
 from ..rules.reviews import review_status
 from .index import IndexRow, Vectors, compute_vectors, lunr_index
@@ -300,21 +301,23 @@ def snippet(
     return prefix + text[start:end] + ("…" if end < len(text) else ""), spans
 
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[^\W_]+")  # one character class: each character is read once
 #: Addresses never reach the index or its snippets, even when an author wrote one.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = linear(r"[\pL\pN_.+-]+@[\pL\pN_-]+(?:\.[\pL\pN_-]+)+")
+# RE2 (linear time, see workscape.patterns); a rule is one line: `[ \t]`, never `\s`, which
+# crosses newlines and made the table rule cubic on blank lines.
 _MARKUP = [
-    (re.compile(r"^\s*(```|~~~).*$", re.M), " "),  # code fences (the code stays)
-    (re.compile(r"<[^>]*>"), " "),  # HTML tags
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"\[\^[^\]]*\]:?"), " "),  # footnote marks
-    (re.compile(r"https?://\S+"), " "),  # bare addresses
-    (re.compile(r"\{:?[#.][^}]*\}"), " "),  # attribute lists
-    (re.compile(r"^\s*(!!!|\?\?\?\+?)\s*\S+", re.M), " "),  # admonition markers
-    (re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$", re.M), " "),  # table rules
-    (re.compile(r"^\s*(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), " "),  # headings, quotes, lists
-    (re.compile(r"[`*_|~]+"), " "),  # emphasis, code and table marks
+    (linear(r"(?m)^[ \t]*(```|~~~).*$"), " "),  # code fences (the code stays)
+    (linear(r"<[^>]*>"), " "),  # HTML tags
+    (linear(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (linear(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (linear(r"\[\^[^\]]*\]:?"), " "),  # footnote marks
+    (linear(r"https?://[^\s\pZ]+"), " "),  # bare addresses
+    (linear(r"\{:?[#.][^}]*\}"), " "),  # attribute lists
+    (linear(r"(?m)^[ \t]*(!!!|\?\?\?\+?)[ \t]*[^\s\pZ]+"), " "),  # admonition markers
+    (linear(r"(?m)^[ \t]*\|?[ \t:|-]+\|[ \t:|-]*$"), " "),  # table rules
+    (linear(r"(?m)^[ \t]*(#{1,6}|>|[-*+]|\d+\.)(?:[ \t]+|$)"), " "),  # headings, quotes, lists
+    (linear(r"[`*_|~]+"), " "),  # emphasis, code and table marks
 ]
 
 

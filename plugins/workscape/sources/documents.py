@@ -18,11 +18,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
 from ..errors import Finding
+from ..patterns import linear
 from .yamlfile import parse_yaml
 
 #: C0 controls other than tab and newline, and the non-characters XML 1.0 forbids: feeds
@@ -228,11 +230,36 @@ def read_page(data: bytes, path: str) -> Document:
     return doc
 
 
-_FENCE = re.compile(r"[ \t>]*(`{3,}|~{3,})")
-_CONTAINER = re.compile(r">[ ]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-#: Lines that start a new inline unit: a list item, heading or table row.
-_UNIT_START = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]|.*\|)")
-_EMPHASIS = re.compile(r"[*_]+")
+# RE2 (see workscape.patterns): the guard against slow Markdown must not be slow itself; with
+# backtracking, `[ \t>]*` then `.*\|` was quadratic on a long line of `>`.
+_FENCE = linear(r"[ \t>]*(`{3,}|~{3,})")
+_CONTAINER = linear(r">[ ]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def _starts_unit(line: str) -> bool:
+    """Whether the line starts a new inline unit: a list item, heading or table row.
+
+    A plain scan for what ``[ \\t>]*(?:(?:[-*+]|\\d{1,9}[.)]|#{1,6})[ \\t]|.*\\|)`` matched;
+    with backtracking, that pattern was quadratic on a long line of `>`.
+    """
+    if "|" in line:
+        return True
+    rest = line.lstrip(" \t>")
+    marker = len(rest) - len(rest.lstrip("#")) or len(rest) - len(rest.lstrip("0123456789"))
+    if rest[:1] in ("-", "*", "+"):
+        marker = 1
+    elif rest[:1] == "#":
+        marker = marker if marker <= 6 else 0
+    elif 1 <= marker <= 9 and rest[marker : marker + 1] in (".", ")"):
+        marker += 1
+    else:
+        marker = 0
+    return marker > 0 and rest[marker : marker + 1] in (" ", "\t")
+
+
+def _emphasis_runs(line: str) -> int:
+    """How many runs of `*` or `_` the line holds (a plain scan)."""
+    return sum(1 for is_mark, _ in groupby(line, "*_".__contains__) if is_mark)
 
 
 def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
@@ -249,7 +276,7 @@ def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
     fences = brackets = emphasis = 0
     for n, line in enumerate(body.split("\n")):
         lineno = first_line + n
-        opener = _FENCE.match(line)
+        opener = _FENCE.match(line) if "```" in line or "~~~" in line else None
         if fence:
             if opener and opener.group(1).startswith(fence) and not line[opener.end() :].strip():
                 fence = ""
@@ -273,8 +300,11 @@ def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
         stripped = line.lstrip(" \t")
         depth = len(line[: len(line) - len(stripped)].expandtabs(4)) // 4
         pos = 0
-        while (marker := _CONTAINER.match(stripped, pos)) and marker.end() > pos:
-            depth, pos = depth + 1, marker.end()
+        if stripped[:1] in (">", "-", "*", "+") or stripped[:1].isdigit():
+            for marker in _CONTAINER.finditer(stripped):  # consecutive markers from the start
+                if marker.start() != pos or depth > MAX_NESTING:
+                    break
+                depth, pos = depth + 1, marker.end()
         if depth > MAX_NESTING:
             findings.append(
                 Finding.error(
@@ -285,10 +315,10 @@ def markdown_limits(body: str, path: str, first_line: int = 1) -> list[Finding]:
                     "flatten the structure: readers lose track after three or four levels",
                 )
             )
-        if _UNIT_START.match(line):
+        if _starts_unit(line):
             brackets = emphasis = 0
         brackets += line.count("[")
-        emphasis += len(_EMPHASIS.findall(line))
+        emphasis += _emphasis_runs(line)
         if brackets > MAX_BRACKETS:
             findings.append(
                 Finding.error(
