@@ -19,6 +19,7 @@ from .rules.links import link_findings
 from .rules.reviews import needs_approval
 from .rules.taxonomy import resolve_item_tags
 from .rules.validation import validate
+from .rules.views import view_jumps
 from .sources.content import scan_content
 from .sources.curation_files import CurationData, read_curation
 from .sources.history import History, now_from, read_history, unknown_identities
@@ -116,6 +117,7 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     catalog, more = assemble(scan.items, curation, history, settings)
     findings += more
     findings += validate(catalog, settings.curation_dir)
+    findings += view_jumps(curation.views, curation.view_paths)
     findings += _identity_warnings(catalog, history, f"{settings.curation_dir}/people.yml")
     why = held_back_items(catalog)
     findings += reserved_findings(catalog, scan.pages, settings.docs_dir)

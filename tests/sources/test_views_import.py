@@ -21,20 +21,29 @@ def hit(
     method: str = "GET",
     status: int = 200,
     agent: str = BROWSER,
+    client: str = "10.0.0.7",
+    user: str = "-",
 ) -> str:
     """One line in combined log format."""
     return (
-        f'10.0.0.7 - - [{day}] "{method} {path} HTTP/1.1" {status} 5120 '
+        f'{client} - {user} [{day}] "{method} {path} HTTP/1.1" {status} 5120 '
         f'"https://example.test/kb/" "{agent}"\n'
+    )
+
+
+def readers(count: int, start: int = 0) -> str:
+    """One view of seal-weeps from each of ``count`` clients."""
+    return "".join(
+        hit("/kb/problems/seal-weeps/", client=f"10.0.1.{n}") for n in range(start, start + count)
     )
 
 
 LOG = "".join(
     [
         hit("/kb/problems/seal-weeps/"),  # counted
-        hit("/kb/problems/seal-weeps/index.html?utm=mail"),  # counted: same page
-        hit("/problems/seal-weeps"),  # counted: without the site's base path
-        hit("/kb/problems/seal-weeps/", status=304),  # counted: a cached view
+        hit("/kb/problems/seal-weeps/index.html?utm=mail", client="10.0.0.8"),  # same page
+        hit("/problems/seal-weeps", client="10.0.0.9"),  # counted: without the base path
+        hit("/kb/problems/seal-weeps/", status=304, client="10.0.0.10"),  # a cached view
         hit("/kb/answers/check-flush/", day="01/Apr/2026:00:10:00 +0000"),  # counted, in April
         hit("/kb/problems/seal-weeps/", status=301),  # a redirect: its target is logged
         hit("/kb/problems/seal-weeps/", status=404),
@@ -140,11 +149,11 @@ def test_a_log_given_twice_in_one_run_counts_once(site: Path, tmp_path: Path) ->
 
 
 def test_a_grown_log_counts_only_its_new_lines(site: Path, tmp_path: Path) -> None:
-    first = hit("/kb/problems/seal-weeps/") * 3
+    first = readers(3)
     log = write_log(tmp_path, "access.log", first)
     cli(site, "views", "import", str(log))
     # The server kept writing, then rotated and compressed the file.
-    grown = write_log(tmp_path, "access.log.1.gz", first + hit("/kb/problems/seal-weeps/") * 2)
+    grown = write_log(tmp_path, "access.log.1.gz", first + readers(2, start=3))
     result = cli(site, "views", "import", str(grown))
     assert result.stdout.splitlines()[0] == (
         "access.log.1.gz: 2 views of 1 items counted (3 lines imported before were skipped)"
@@ -153,11 +162,11 @@ def test_a_grown_log_counts_only_its_new_lines(site: Path, tmp_path: Path) -> No
 
 
 def test_a_line_still_being_written_waits_for_the_next_import(site: Path, tmp_path: Path) -> None:
-    line = hit("/kb/problems/seal-weeps/")
-    log = write_log(tmp_path, "access.log", line + line[:40])
+    line, next_line = readers(1), readers(1, start=1)
+    log = write_log(tmp_path, "access.log", line + next_line[:40])
     cli(site, "views", "import", str(log))
     assert views(site, "2026-03") == "path,views\n/problems/seal-weeps/,1\n"
-    log.write_text(line * 2)
+    log.write_text(line + next_line)
     cli(site, "views", "import", str(log))
     assert views(site, "2026-03") == "path,views\n/problems/seal-weeps/,2\n"
 
@@ -211,7 +220,7 @@ def test_a_malformed_month_file_stops_the_import_before_any_write(
 
 
 def test_a_long_import_shows_progress_on_stderr(site: Path, tmp_path: Path) -> None:
-    log = write_log(tmp_path, "big.log.gz", hit("/kb/problems/seal-weeps/") * 5)
+    log = write_log(tmp_path, "big.log.gz", readers(5))
     result = cli(site, "views", "import", str(log), "--progress-every", "2")
     assert result.stderr.splitlines() == ["big.log.gz: 2 lines read", "big.log.gz: 4 lines read"]
     assert result.stdout.startswith("big.log.gz: 5 views of 1 items counted\n")

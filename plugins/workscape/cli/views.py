@@ -10,7 +10,14 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..sources.access_logs import REASONS, ItemPaths, Tally, tally_source
+from ..sources.access_logs import (
+    MAX_LINE_BYTES,
+    MAX_SOURCE_BYTES,
+    REASONS,
+    ItemPaths,
+    Tally,
+    tally_source,
+)
 from ..sources.views_store import merge_views, read_record
 from .common import load, root_option
 
@@ -34,15 +41,35 @@ def views() -> None:
     type=click.IntRange(min=1),
     help="Report progress on stderr every this many lines.",
 )
+@click.option(
+    "--max-line-bytes",
+    default=MAX_LINE_BYTES,
+    show_default=True,
+    type=click.IntRange(min=256),
+    help="Skip (and count) log lines longer than this.",
+)
+@click.option(
+    "--max-source-bytes",
+    default=MAX_SOURCE_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1024),
+    help="Refuse a source that holds (or decompresses to) more than this.",
+)
 @root_option
 def import_(
-    sources: tuple[str, ...], month: str | None, progress_every: int, root: str | None
+    sources: tuple[str, ...],
+    month: str | None,
+    progress_every: int,
+    max_line_bytes: int,
+    max_source_bytes: int,
+    root: str | None,
 ) -> None:
     """Add the item views in SOURCES to curation/views/YYYY-MM.csv.
 
     SOURCES are access logs in combined log format (plain or gzipped) or CSVs of
-    `path,views` for one month. Bots, assets, errors, non-GET requests and paths
-    that are not item pages are left out and counted in the summary. What was
+    `path,views` for one month. A client's views of an item count once a day. Bots,
+    repeats, assets, errors, non-GET requests, over-long lines and paths that are
+    not item pages are left out and counted in the summary. What was
     imported before (recorded in curation/views/.imported) is not counted again,
     so the same log imported twice counts once.
     """
@@ -57,6 +84,7 @@ def import_(
     records = read_record(settings.root, settings.curation_dir)
     total: Counter[tuple[str, str]] = Counter()
     new_data = False
+    seen: set[tuple[str, str, str]] = set()  # (client, item, day), across all sources
     for source in sources:
         name = Path(source).name
         progress = _Progress(name)
@@ -68,6 +96,9 @@ def import_(
             month=month,
             progress=progress,
             every=progress_every,
+            seen=seen,
+            max_line_bytes=max_line_bytes,
+            max_source_bytes=max_source_bytes,
         )
         progress.done()
         click.echo(_summary(tally))
@@ -117,4 +148,6 @@ def _summary(tally: Tally) -> str:
         text += f"; {what} left out: {left_out}"
     if tally.unreadable:
         text += f" (unreadable {what} start at {', '.join(map(str, tally.unreadable))})"
+    if tally.too_long:
+        text += f" (too-long lines start at {', '.join(map(str, tally.too_long))})"
     return text

@@ -9,6 +9,17 @@ agent is not a bot's. Its month is the one in the logged time, as the server
 wrote it (its local time), so a month's file matches the server's own reports. Everything else is tallied by reason, so a summary can say
 what was left out and why.
 
+A view is counted once per client, item and day: the client is the logged user
+(``%u``, when single sign-on sets it) or else the address, so one person reloading a
+page, or a script replaying it 50,000 times, is one reader that day. Automation
+(crawlers, monitors, link previews, scripts) is recognised by user agent
+(:mod:`workscape.sources.user_agents`).
+
+A log is untrusted input: a line longer than ``max_line_bytes`` is skipped and
+counted (``too-long``) without ever being held in memory whole, and a source that
+decompresses to more than ``max_source_bytes`` is refused, so a small gzip file
+cannot make the import read gigabytes.
+
 Importing the same data twice counts it once. Each import records the sha256
 and length of the bytes it consumed (decompressed, up to the last complete
 line). A source whose first N bytes hash to a recorded (N, sha256) was imported
@@ -35,6 +46,8 @@ from urllib.parse import unquote
 
 from ..errors import WorkscapeError
 from ..model import FOLDERS
+from ..patterns import linear
+from .user_agents import Automation
 
 #: Called every so often with the number of lines read so far.
 Progress = Callable[[int], None]
@@ -46,27 +59,51 @@ _MONTHS = {
         start=1,
     )
 }
-_LINE = re.compile(
-    r"^\S+ \S+ .*?\[(?P<day>\d{1,2})/(?P<mon>[A-Za-z]{3})/(?P<year>\d{4}):[^\]]*\] "
-    r'"(?P<request>(?:[^"\\]|\\.)*)" (?P<status>\d{3}) \S+'
+# RE2 (see workscape.patterns): a backtracking engine was quadratic on a long malformed line.
+_LINE = linear(
+    r"^(?P<host>\S+) \S+ (?P<user>.*?) ?\[(?P<day>\d{1,2})/(?P<mon>[A-Za-z]{3})/(?P<year>\d{4}):"
+    r'[^\]]*\] "(?P<request>(?:[^"\\]|\\.)*)" (?P<status>\d{3}) \S+'
     r'(?: "(?:[^"\\]|\\.)*" "(?P<agent>(?:[^"\\]|\\.)*)")?'
 )
-#: User agents of crawlers, monitors, link previews and scripts (not people reading).
-_BOT = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|"
-    r"monitor|uptime|pingdom|statuscake|lighthouse|headless|phantomjs|python|curl/|"
-    r"wget/|go-http-client|java/|libwww|httpclient|okhttp|axios|node-fetch|scrapy|"
-    r"feedfetcher|validator|checklink|^-?$",
-    re.IGNORECASE,
-)
-_ITEM = re.compile(
+_ITEM = linear(
     r"^/(?P<folder>" + "|".join(FOLDERS.values()) + r")/(?P<id>[a-z0-9-]+)(?:/|/index\.html)?$"
 )
-_ASSET = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+_ASSET = linear(r"\.[A-Za-z0-9]{1,8}$")
+# A curator's file name, not log content: the look-around is safe here.
 _MONTH_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])(?!\d)")
 _OK = {304, *range(200, 300)}
-#: Reasons a line is left out, in the order a summary lists them.
-REASONS = ("bot", "asset", "status", "method", "not-an-item", "unknown-item", "unreadable")
+#: Reasons a line is left out, in the order a summary lists them. ``repeat``: the same
+#: client read the same item that day already.
+REASONS = (
+    "bot",
+    "repeat",
+    "asset",
+    "status",
+    "method",
+    "not-an-item",
+    "unknown-item",
+    "unreadable",
+    "too-long",
+)
+#: Default caps. A combined-format line holds a request, a referrer and a user agent, each
+#: limited by web servers to about 8 KiB; a month of a busy intranet site is far below 4 GiB.
+MAX_LINE_BYTES = 32 * 1024
+MAX_SOURCE_BYTES = 4 * 1024**3
+#: The most views one item can have in a month: more is a typing or export error.
+MAX_MONTHLY_VIEWS = 1_000_000
+_COUNT_DIGITS = len(str(MAX_MONTHLY_VIEWS))
+
+
+def view_count(text: str) -> int | None:
+    """A view count written in ASCII digits, up to :data:`MAX_MONTHLY_VIEWS`; else None.
+
+    ``str.isdigit`` accepts superscripts (which ``int`` then refuses) and other
+    scripts' digits (which it converts): neither is a count anyone exported.
+    """
+    if not text or len(text) > _COUNT_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    count = int(text)
+    return count if count <= MAX_MONTHLY_VIEWS else None
 
 
 class ItemPaths:
@@ -110,6 +147,7 @@ class Tally:
     views: Counter[tuple[str, str]] = field(default_factory=Counter)
     ignored: Counter[str] = field(default_factory=Counter)
     unreadable: list[int] = field(default_factory=list)  #: line numbers, the first few
+    too_long: list[int] = field(default_factory=list)  #: line numbers, the first few
     skipped_lines: int = 0  #: lines imported before
     record: Imported | None = None  #: what to remember, None when nothing new was read
 
@@ -130,11 +168,55 @@ def _open(file: Path) -> io.BufferedIOBase:
     return gzip.open(file, "rb") if magic == b"\x1f\x8b" else file.open("rb")
 
 
-def _lines(handle: io.BufferedIOBase) -> Iterator[bytes]:
-    try:
-        yield from handle
-    except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream
-        raise WorkscapeError(f"cannot read {getattr(handle, 'name', 'the file')}: {exc}") from None
+class _Reader:
+    """The complete lines of a source, none held longer than ``max_line`` bytes.
+
+    Every byte consumed goes into ``digest`` and ``consumed``, skipped lines too, so an
+    import record covers exactly what was read. A line longer than the cap is read
+    on in bounded pieces and yielded as None. A last line without its newline is
+    still being written: it is neither yielded nor hashed.
+    """
+
+    def __init__(
+        self, handle: io.BufferedIOBase, name: str, max_line: int, max_source: int
+    ) -> None:
+        self.handle, self.name = handle, name
+        self.max_line, self.max_source = max_line, max_source
+        self.digest = hashlib.sha256()
+        self.consumed = 0
+
+    def _read(self, limit: int) -> bytes:
+        try:
+            return self.handle.readline(limit)
+        except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip stream
+            raise WorkscapeError(f"cannot read {self.name}: {exc}") from None
+
+    def _take(self, piece: bytes) -> None:
+        self.digest.update(piece)
+        self.consumed += len(piece)
+        if self.consumed > self.max_source:
+            raise WorkscapeError(
+                f"{self.name}: more than {self.max_source:,} bytes (decompressed); split it "
+                "into smaller files, or raise --max-source-bytes if it really is one log"
+            )
+
+    def __iter__(self) -> Iterator[bytes | None]:
+        while raw := self._read(self.max_line + 1):
+            if raw.endswith(b"\n"):
+                self._take(raw)
+                yield raw
+                continue
+            if len(raw) <= self.max_line:
+                return  # the end of the file, in the middle of a line
+            before = (self.digest.copy(), self.consumed)
+            self._take(raw)
+            while (piece := self._read(64 * 1024)) and not piece.endswith(b"\n"):
+                self._take(piece)
+            if not piece:  # an over-long line still being written: leave it for next time
+                self.digest, self.consumed = before
+                return
+            self._take(piece)
+            yield None
 
 
 def tally_source(
@@ -146,36 +228,41 @@ def tally_source(
     month: str | None = None,
     progress: Progress | None = None,
     every: int = 100_000,
+    seen: set[tuple[str, str, str]] | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    max_source_bytes: int = MAX_SOURCE_BYTES,
 ) -> Tally:
     """Count the item views in one source not imported before.
 
     ``month`` (``YYYY-MM``) is the month a ``path,views`` CSV counts; without it,
-    the month is read from the file's name. Raises :class:`WorkscapeError` when
-    the file cannot be read, or is a CSV whose month is unknown.
+    the month is read from the file's name. ``seen`` holds the (client, path, day)
+    already counted; pass the same set for every source of one import, so a
+    client's reading is counted once across rotated logs. Raises
+    :class:`WorkscapeError` when the file cannot be read, is larger than
+    ``max_source_bytes``, or is a CSV whose month is unknown.
     """
     tally = Tally(name or file.name)
+    seen = set() if seen is None else seen
     known: dict[int, set[str]] = {}
     for record in imported:
         known.setdefault(record.size, set()).add(record.sha256)
-    digest = hashlib.sha256()
-    consumed = 0
     since: Counter[tuple[str, str]] = Counter()  # views after the last imported prefix
     since_ignored: Counter[str] = Counter()
     since_unreadable: list[int] = []
+    since_long: list[int] = []
     csv_month: str | None = None
     try:
         handle = _open(file)
     except OSError as exc:
         raise WorkscapeError(f"cannot read {tally.name}: {exc.strerror}") from None
     with handle:
-        for number, raw in enumerate(_lines(handle), start=1):
-            if not raw.endswith(b"\n"):
-                break  # a line still being written: left for the next import
-            digest.update(raw)
-            consumed += len(raw)
+        reader = _Reader(handle, tally.name, max_line_bytes, max_source_bytes)
+        for number, raw in enumerate(reader, start=1):
             tally.lines = number
-            text = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if (
+            text = "" if raw is None else raw.decode("utf-8", "replace").rstrip("\r\n")
+            if raw is None:
+                since_long.append(number)
+            elif (
                 number == 1
                 and text.lstrip("\ufeff").strip().lower().replace(" ", "") == "path,views"
             ):
@@ -191,11 +278,12 @@ def tally_source(
                     text, number, csv_month or "", paths, since, since_ignored, since_unreadable
                 )
             else:
-                _count_log_line(text, number, paths, since, since_ignored, since_unreadable)
-            if consumed in known and digest.copy().hexdigest() in known[consumed]:
+                _count_log_line(text, number, paths, since, since_ignored, since_unreadable, seen)
+            consumed = reader.consumed
+            if consumed in known and reader.digest.copy().hexdigest() in known[consumed]:
                 # Everything up to here was imported before: start counting afresh.
                 tally.skipped_lines = number
-                since, since_ignored, since_unreadable = Counter(), Counter(), []
+                since, since_ignored, since_unreadable, since_long = Counter(), Counter(), [], []
             if progress and number % every == 0:
                 progress(number)
     new_lines = tally.lines - tally.skipped_lines
@@ -205,10 +293,12 @@ def tally_source(
             f"{since_unreadable[0]}) is in combined or common log format, nor is it a CSV "
             "starting with `path,views`"
         )
-    tally.views, tally.ignored, tally.unreadable = since, since_ignored, since_unreadable[:5]
+    tally.views, tally.ignored = since, since_ignored
+    tally.unreadable, tally.too_long = since_unreadable[:5], since_long[:5]
     tally.ignored["unreadable"] = len(since_unreadable)
+    tally.ignored["too-long"] = len(since_long)
     if tally.lines > tally.skipped_lines:
-        tally.record = Imported(consumed, digest.hexdigest(), tally.name)
+        tally.record = Imported(reader.consumed, reader.digest.hexdigest(), tally.name)
     return tally
 
 
@@ -219,6 +309,7 @@ def _count_log_line(
     views: Counter[tuple[str, str]],
     ignored: Counter[str],
     unreadable: list[int],
+    seen: set[tuple[str, str, str]],
 ) -> None:
     match = _LINE.match(text)
     request = match["request"].split() if match else []
@@ -228,7 +319,7 @@ def _count_log_line(
             unreadable.append(number)
         return
     agent = match["agent"]
-    if agent is not None and _BOT.search(agent):
+    if agent is not None and Automation.matches(agent):
         ignored["bot"] += 1
     elif request[0] != "GET":
         ignored["method"] += 1
@@ -236,10 +327,16 @@ def _count_log_line(
         ignored["status"] += 1
     else:
         path, reason = paths.resolve(request[1])
+        user = match["user"].strip()
+        client = f"user {user}" if user not in ("", "-") else f"address {match['host']}"
+        day = f"{match['year']}-{month}-{int(match['day']):02d}"
         if path is None:
             ignored[reason] += 1
+        elif (client, path, day) in seen:
+            ignored["repeat"] += 1
         else:
-            views[(f"{match['year']}-{month}", path)] += 1
+            seen.add((client, path, day))
+            views[(day[:7], path)] += 1
 
 
 def _count_csv_row(
@@ -254,11 +351,12 @@ def _count_csv_row(
     row = next(csv.reader([text]), [])
     if not row:
         return
-    if len(row) != 2 or not row[1].strip().isdigit():
+    count = view_count(row[1].strip()) if len(row) == 2 else None
+    if count is None:
         unreadable.append(number)
         return
     path, reason = paths.resolve(row[0].strip())
     if path is None:
         ignored[reason] += 1  # rows, like log lines; their views are left out with them
     else:
-        views[(month, path)] += int(row[1])
+        views[(month, path)] += count

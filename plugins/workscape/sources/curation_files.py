@@ -38,6 +38,7 @@ from ..schema import (
     TAG_FIELDS,
     Field,
 )
+from .access_logs import MAX_MONTHLY_VIEWS, view_count
 from .documents import decode_text
 from .fields import Checker
 from .yamlfile import parse_yaml
@@ -263,6 +264,11 @@ def _rating(value: Any, positions: Positions, rel: str, findings: list[Finding])
 _ITEM_PATH = re.compile(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    """``text`` cut short for a message: a hostile row can be kilobytes long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _views(
     root: Path, base: str, findings: list[Finding]
 ) -> tuple[list[ViewCount], list[tuple[str, int, str]]]:
@@ -287,16 +293,29 @@ def _views(
             continue
         for number, row in enumerate(rows, start=2):
             match = _ITEM_PATH.match(row[0]) if len(row) == 2 else None
-            if not match or not row[1].isdigit():
+            if not match:
                 findings.append(
                     Finding.error(
                         rel,
                         (number, 1),
                         "bad-row",
-                        f"expected `/problems/<id>/,<count>`, got {row!r}",
+                        f"expected `/problems/<id>/,<count>`, got {_shown(repr(row))}",
                     )
                 )
                 continue
-            out.append(ViewCount(item=match[2], month=file.stem, views=int(row[1])))
+            count = view_count(row[1])
+            if count is None:
+                findings.append(
+                    Finding.error(
+                        rel,
+                        (number, len(row[0]) + 2),
+                        "bad-view-count",
+                        f"{_shown(repr(row[1]))} is not a view count",
+                        f"write the count in digits 0-9, at most {MAX_MONTHLY_VIEWS:,} views "
+                        "of one item in a month",
+                    )
+                )
+                continue
+            out.append(ViewCount(item=match[2], month=file.stem, views=count))
             paths.append((rel, number, match[2]))
     return out, paths

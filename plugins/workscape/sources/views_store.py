@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Finding, WorkscapeError
-from .access_logs import Imported
+from .access_logs import MAX_MONTHLY_VIEWS, Imported, view_count
 from .atomic import replace_file
 
 RECORD_NAME = ".imported"
@@ -73,7 +73,8 @@ def read_month(file: Path, rel: str) -> Counter[str]:
             [Finding.error(rel, (1, 1), "bad-header", "the first line must be `path,views`")],
         )
     for number, row in enumerate(rows, start=2):
-        if len(row) != 2 or not row[1].isdigit():
+        count = view_count(row[1]) if len(row) == 2 else None
+        if count is None:
             raise WorkscapeError(
                 f"{rel} is malformed",
                 [
@@ -82,11 +83,12 @@ def read_month(file: Path, rel: str) -> Counter[str]:
                         (number, 1),
                         "bad-row",
                         f"expected `/problems/<id>/,<count>`, got {row!r}",
-                        "fix the row, then import again",
+                        f"a count is ASCII digits, at most {MAX_MONTHLY_VIEWS:,}; fix the row, "
+                        "then import again",
                     )
                 ],
             )
-        counts[row[0]] += int(row[1])
+        counts[row[0]] += count
     return counts
 
 
@@ -116,6 +118,11 @@ def merge_views(
         rel = f"{curation_dir}/views/{month}.csv"
         counts = read_month(folder / f"{month}.csv", rel)
         counts.update(added)
+        if over := sorted(path for path, n in counts.items() if n > MAX_MONTHLY_VIEWS):
+            raise WorkscapeError(
+                f"{rel}: {over[0]} would have more than {MAX_MONTHLY_VIEWS:,} views; nothing "
+                "was written (is a source counted twice, or not a log of this site?)"
+            )
         merged.append((rel, month_text(counts), sum(added.values())))
     for rel, text, _ in merged:
         replace_file(root / rel, text)

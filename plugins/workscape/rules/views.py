@@ -1,0 +1,64 @@
+"""Implausible view counts: a month far above what the item, or the site, usually sees.
+
+Views feed "popular" and "trending", and a month file is as easy to edit in a pull
+request as any other. The import counts a client once per item and day, but a
+hand-edited or mistaken count would still move an item to the top. So `check`
+warns (never fails: a page can really take off) when a month's count is more than
+:data:`JUMP_FACTOR` times its baseline: the largest of the item's own counts in
+the :data:`LOOKBACK_MONTHS` months before, and the median count of all items in
+that month (the baseline of a new item). Counts below :data:`JUMP_FLOOR` are never
+implausible: small numbers jump by chance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from statistics import median
+
+from ..errors import Finding
+from ..model import ViewCount
+
+JUMP_FACTOR = 10
+JUMP_FLOOR = 200
+LOOKBACK_MONTHS = 3
+
+
+def _months_before(month: str, count: int) -> list[str]:
+    year, number = int(month[:4]), int(month[5:7])
+    out = []
+    for _ in range(count):
+        year, number = (year - 1, 12) if number == 1 else (year, number - 1)
+        out.append(f"{year:04d}-{number:02d}")
+    return out
+
+
+def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]]) -> list[Finding]:
+    """Warnings for implausible counts; ``rows`` are (file, line, item), one per view count."""
+    by_item: dict[str, dict[str, int]] = defaultdict(dict)
+    by_month: dict[str, list[int]] = defaultdict(list)
+    for view in views:
+        by_item[view.item][view.month] = by_item[view.item].get(view.month, 0) + view.views
+        by_month[view.month].append(view.views)
+    typical = {month: median(counts) for month, counts in by_month.items()}
+    findings = []
+    for view, (rel, line, _item) in zip(views, rows, strict=True):
+        history = by_item[view.item]
+        before = max(
+            (history.get(m, 0) for m in _months_before(view.month, LOOKBACK_MONTHS)), default=0
+        )
+        baseline = max(before, typical[view.month])
+        if view.views >= JUMP_FLOOR and view.views > JUMP_FACTOR * baseline:
+            findings.append(
+                Finding.warning(
+                    rel,
+                    (line, 1),
+                    "implausible-views",
+                    f"{view.views:,} views of '{view.item}' in {view.month}: more than "
+                    f"{JUMP_FACTOR} times its usual {baseline:,g} (the most it had in the "
+                    f"{LOOKBACK_MONTHS} months before, or the median item that month)",
+                    "check where these views come from (a script or a repeated import); "
+                    "`workscape views import` counts a client once per item and day",
+                )
+            )
+    return findings
