@@ -4,10 +4,10 @@ Views feed "popular" and "trending", and a month file is as easy to edit in a pu
 request as any other. The import counts a client once per item and day, but a
 hand-edited or mistaken count would still move an item to the top. So `check`
 warns (never fails: a page can really take off) when a month's count is more than
-:data:`JUMP_FACTOR` times its baseline: the largest of the item's own counts in
-the :data:`LOOKBACK_MONTHS` months before, and the median count of all items in
-that month (the baseline of a new item). Counts below :data:`JUMP_FLOOR` are never
-implausible: small numbers jump by chance.
+:data:`JUMP_FACTOR` times its baseline: the item's largest count in the
+:data:`LOOKBACK_MONTHS` months before, or for an item without one, the median of
+the other items that month. Counts below :data:`JUMP_FLOOR` are never implausible:
+small numbers jump by chance.
 """
 
 from __future__ import annotations
@@ -36,18 +36,20 @@ def _months_before(month: str, count: int) -> list[str]:
 def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]]) -> list[Finding]:
     """Warnings for implausible counts; ``rows`` are (file, line, item), one per view count."""
     by_item: dict[str, dict[str, int]] = defaultdict(dict)
-    by_month: dict[str, list[int]] = defaultdict(list)
     for view in views:
         by_item[view.item][view.month] = by_item[view.item].get(view.month, 0) + view.views
-        by_month[view.month].append(view.views)
-    typical = {month: median(counts) for month, counts in by_month.items()}
     findings = []
     for view, (rel, line, _item) in zip(views, rows, strict=True):
-        history = by_item[view.item]
-        before = max(
-            (history.get(m, 0) for m in _months_before(view.month, LOOKBACK_MONTHS)), default=0
-        )
-        baseline = max(before, typical[view.month])
+        before = [by_item[view.item].get(m, 0) for m in _months_before(view.month, LOOKBACK_MONTHS)]
+        if any(before):
+            baseline, basis = max(before), f"its most in the {LOOKBACK_MONTHS} months before"
+        else:
+            others = [
+                h[view.month] for i, h in by_item.items() if i != view.item and view.month in h
+            ]
+            if not others:
+                continue  # nothing to compare with
+            baseline, basis = median(others), "the median of the other items that month"
         if view.views >= JUMP_FLOOR and view.views > JUMP_FACTOR * baseline:
             findings.append(
                 Finding.warning(
@@ -55,8 +57,7 @@ def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]])
                     (line, 1),
                     "implausible-views",
                     f"{view.views:,} views of '{view.item}' in {view.month}: more than "
-                    f"{JUMP_FACTOR} times its usual {baseline:,g} (the most it had in the "
-                    f"{LOOKBACK_MONTHS} months before, or the median item that month)",
+                    f"{JUMP_FACTOR} times its usual {baseline:,g} ({basis})",
                     "check where these views come from (a script or a repeated import); "
                     "`workscape views import` counts a client once per item and day",
                 )

@@ -27,6 +27,7 @@ from ..model import (
     Tag,
     ViewCount,
 )
+from ..patterns import linear
 from ..schema import (
     COMMUNITY_FIELDS,
     FEATURED_FIELDS,
@@ -261,7 +262,7 @@ def _rating(value: Any, positions: Positions, rel: str, findings: list[Finding])
     return Rating(item=item, by=name.removesuffix(".yml"), path=rel, positions=positions, **values)
 
 
-_ITEM_PATH = re.compile(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")
+_ITEM_PATH = linear(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")
 
 
 def _shown(text: str, limit: int = 40) -> str:

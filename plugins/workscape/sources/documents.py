@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from frontmatter.default_handlers import YAMLHandler
-
 from ..errors import Finding
 from ..patterns import linear
 from .yamlfile import parse_yaml
@@ -44,7 +42,8 @@ MAX_BRACKETS = 64
 MAX_EMPHASIS = 200
 #: Code fences (opening and closing lines) in one file.
 MAX_FENCES = 400
-_BOUNDARY = YAMLHandler.FM_BOUNDARY
+#: python-frontmatter's ``FM_BOUNDARY``, on RE2: its ``\s*`` crosses lines.
+_BOUNDARY = linear(r"(?m)^-{3,}\s*$")
 
 
 @dataclass
