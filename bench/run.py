@@ -125,6 +125,13 @@ def measure_search(site_dir: Path, size: int) -> dict[str, float | str]:
     return measure(site_dir, size)
 
 
+def measure_patterns() -> dict[str, float]:
+    """The slowest scan of each hostile shape (``patterns_<shape>_ms``, ``patterns_worst_ms``)."""
+    from patterns_bench import measure_patterns as measure
+
+    return measure()
+
+
 # -- configurations ---------------------------------------------------------------------------
 
 
@@ -556,6 +563,8 @@ def main() -> None:
         "floor_command": "git " + " ".join(FLOOR_CMD),
     }
     figures: dict[str, Any] = {}
+    print("patterns over hostile text (128 KiB shapes) ...", flush=True)
+    figures.update(measure_patterns())
     for size in args.sizes:
         bench_size(
             size, args.runs or RUNS.get(size, 2), args.git_runs, args.stand_in, info, figures
