@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from workscape.sources.documents import _starts_unit, markdown_limits
+from workscape.sources import documents
+from workscape.sources.documents import markdown_limits
 
 N = 64 * 1024
 
@@ -36,6 +37,7 @@ _OLD_UNIT_START = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]|.*\|)
 
 def test_the_unit_scan_agrees_with_the_pattern_it_replaces() -> None:
     """Every line up to five characters from the characters that matter."""
+    _starts_unit = documents._starts_unit
     alphabet = [" ", "\t", ">", "-", "*", "#", "1", ".", ")", "a", "|"]
     for n in range(6):
         for chars in itertools.product(alphabet, repeat=n):

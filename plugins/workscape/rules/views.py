@@ -41,6 +41,7 @@ def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]])
     findings = []
     for view, (rel, line, _item) in zip(views, rows, strict=True):
         before = [by_item[view.item].get(m, 0) for m in _months_before(view.month, LOOKBACK_MONTHS)]
+        baseline: float
         if any(before):
             baseline, basis = max(before), f"its most in the {LOOKBACK_MONTHS} months before"
         else:
