@@ -70,7 +70,18 @@ def test_exported_members_match_all() -> None:
 
 
 #: The core: what a catalog is, how it is read, what is checked and computed from it.
-CORE = ("model", "errors", "schema", "suggest", "project", "sources", "rules", "insights", "search")
+CORE = (
+    "model",
+    "errors",
+    "schema",
+    "suggest",
+    "patterns",
+    "project",
+    "sources",
+    "rules",
+    "insights",
+    "search",
+)
 #: The outer layers, each a user of the core: MkDocs, the GitHub loop, the command.
 OUTER = ("publish", "github", "cli")
 
