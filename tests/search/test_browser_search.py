@@ -8,8 +8,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+import workscape.publish.pages.search as search_files
+import workscape.search.engine as search_engine
+import workscape.search.index as search_index
 from workscape.project import load_project
-from workscape.search.engine import Filters, SearchEngine
+from workscape.search.engine import QUERY, Filters, SearchEngine, query_words, snippet
 from workscape.search.index import scores
 from workscape.search.terms import stem, words
 
@@ -106,6 +109,90 @@ def test_the_browser_computes_every_score_exactly_as_the_core(page, engine) -> N
         for field, elements in zip(v.fields, per_field, strict=True)
     }
     assert got == expected
+
+
+#: Every value the core and search.js share, changed: prefix and typo lengths, clause and
+#: field boosts, the superseded weight, both roundings and the snippet's width.
+CHANGED = {
+    # A third: a superseded problem lifted by its answer gets a score with more decimals
+    # than RANK_DIGITS keeps, none of them halfway (where Python and JavaScript round apart).
+    "SUPERSEDED_WEIGHT": 1 / 3,
+    "RANK_DIGITS": 3,
+    "SCORE_DIGITS": 2,
+    "SNIPPET_WIDTH": 90,
+}
+CHANGED_QUERY = {"prefix_min": 5, "fuzzy_min": 7, "exact_boost": 4, "prefix_boost": 2}
+#: Short last words ("flus", "imp") are prefixes under the old length and not the new one;
+#: an answer lifts its superseded problem (seal-failures-cooling-tower).
+SHARED_QUERIES = ["seal flus", "pump imp", "dry running cooling tower", "cavitaton", "caus"]
+
+
+def _seen_by_a_reader(page, query: str) -> list[tuple[str, str, list[str]]]:
+    """Each result the page shows: its id, its snippet and the words marked in it."""
+    shown = page.evaluate("q => workscapeSearch.show(q)", query)
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.ws-result__snippet')]"
+        ".filter(p => p.textContent).length === n",
+        arg=min(shown, 20),
+    )
+    results = page.locator(".ws-result").evaluate_all(
+        """rs => rs.map(r => {
+            const p = r.querySelector('.ws-result__snippet');
+            return [r.dataset.id, p.textContent, [...p.querySelectorAll('mark')].map(m => m.textContent)];
+        })"""
+    )
+    return [(id_, text, marks) for id_, text, marks in results]
+
+
+def _expected(engine: SearchEngine, query: str, width: int) -> list[tuple[str, str, list[str]]]:
+    out = []
+    for hit in engine.search(query)[:20]:
+        text, spans = snippet(hit.doc.text, query_words(query), width)
+        out.append((hit.doc.id, text, [text[a:b] for a, b in spans]))
+    return out
+
+
+def test_the_browser_takes_every_value_it_shares_with_the_core_from_the_build(
+    page, monkeypatch
+) -> None:
+    """Change the core's values, rebuild the search files, and the browser follows them.
+
+    search.js copies none of them: a number written into it would keep the old value here.
+    """
+    catalog = load_project(REPO).published()
+    before = SearchEngine.build(catalog)
+    seen_before = {query: _expected(before, query, 200) for query in SHARED_QUERIES}
+    for name, value in CHANGED.items():
+        for module in (search_engine, search_index, search_files):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, value)
+    for key, value in CHANGED_QUERY.items():
+        monkeypatch.setitem(QUERY, key, value)
+    monkeypatch.setitem(search_engine.FIELDS, "tags", 7)
+    monkeypatch.setattr(search_files, "_last", None)
+    files = search_files.bundle(catalog).files
+    changed = SearchEngine.build(catalog)
+
+    def serve(route) -> None:
+        path = urlparse(route.request.url).path.lstrip("/")
+        route.fulfill(body=files[path]) if path in files else route.abort()
+
+    page.route(re.compile(r"/search/(documents\.json|index\.json|postings\.bin|text/)"), serve)
+    _open_search(page)
+    width = CHANGED["SNIPPET_WIDTH"]
+    for query in SHARED_QUERIES:
+        got = page.evaluate("q => workscapeSearch.search(q)", query)
+        assert [tuple(x) for x in got] == [(h.doc.id, h.score) for h in changed.search(query)]
+        assert _seen_by_a_reader(page, query) == _expected(changed, query, width), query
+    v = changed.vectors
+    assert dict(page.evaluate("workscapeSearch.vectors()")) == {
+        f"{field}/{ref}": [x for element in elements for x in element]
+        for ref, per_field in zip(v.refs, scores(v), strict=True)
+        for field, elements in zip(v.fields, per_field, strict=True)
+    }
+    # The changes were visible: with the old values a reader would have seen other results.
+    for query in SHARED_QUERIES:
+        assert seen_before[query] != _expected(changed, query, width), query
 
 
 def test_the_browser_stems_every_word_of_the_example_like_the_core(page) -> None:

@@ -12,7 +12,16 @@ from click.testing import CliRunner
 import sitekit
 from workscape.cli import main
 from workscape.project import load_project
-from workscape.search.engine import FIELDS, Filters, SearchEngine
+from workscape.search.engine import (
+    FIELDS,
+    QUERY,
+    RANK_DIGITS,
+    SNIPPET_WIDTH,
+    SUPERSEDED_WEIGHT,
+    Filters,
+    SearchEngine,
+)
+from workscape.search.index import K1, SCORE_DIGITS, B
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -57,7 +66,10 @@ def test_the_site_ships_what_the_engine_scores_from(example_site: Path, engine) 
     meta = json.loads((example_site / "search/documents.json").read_text())
     index = json.loads((example_site / "search/index.json").read_text())
     assert meta["fields"] == list(FIELDS) and index["boosts"] == FIELDS
-    assert index["bm25"] == {"k1": 1.2, "b": 0.75}
+    assert index["bm25"] == {"k1": K1, "b": B, "digits": SCORE_DIGITS}
+    # what search.js queries, ranks and cuts snippets with (it copies none of these)
+    assert (meta["query"], meta["superseded_weight"]) == (QUERY, SUPERSEDED_WEIGHT)
+    assert (meta["rank_digits"], meta["snippet_width"]) == (RANK_DIGITS, SNIPPET_WIDTH)
     assert [row[0] for row in meta["docs"]] == [d.id for d in engine.docs]
     weight = meta["columns"].index("weight")
     assert [row[weight] for row in meta["docs"]] == list(engine.vectors.weights)

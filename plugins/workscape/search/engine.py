@@ -66,6 +66,11 @@ QUERY = {
 # maker's knowledge base) is left out of a query that has rarer words: lunr would score
 # it near zero anyway, yet walking its postings made long questions three times slower.
 
+#: Characters of text a site result shows around its first match (the CLI passes less).
+SNIPPET_WIDTH = 200
+#: Decimals a ranked score keeps, so float noise past them never decides an order.
+RANK_DIGITS = 6
+
 
 @dataclass(frozen=True)
 class SearchDoc:
@@ -155,7 +160,7 @@ def rank(hits: Iterable[Hit], docs: Mapping[str, SearchDoc]) -> list[Hit]:
         day = date.fromisoformat(hit.doc.date).toordinal() if hit.doc.date else 0
         return (-hit.score, hit.doc.type != "problem", -day, hit.doc.id)
 
-    return sorted((Hit(docs[i], round(s, 6)) for i, s in scores.items()), key=key)
+    return sorted((Hit(docs[i], round(s, RANK_DIGITS)) for i, s in scores.items()), key=key)
 
 
 def search_documents(catalog: Catalog) -> list[SearchDoc]:
@@ -275,12 +280,12 @@ def add_clauses(query: Query, wanted: Sequence[str], fuzzy: bool = False) -> Non
 
 
 def snippet(
-    text: str, wanted: Sequence[str], width: int = 200
+    text: str, wanted: Sequence[str], width: int = SNIPPET_WIDTH
 ) -> tuple[str, list[tuple[int, int]]]:
     """About ``width`` characters of ``text`` around the first match, and the matches in it.
 
     A word matches when its stem is a query word's stem, or when it starts with a
-    query word of three letters or more (as the prefix clauses do).
+    query word of at least ``QUERY["prefix_min"]`` letters (as the prefix clauses do).
     """
     stems = {stem(w) for w in wanted}
     prefixes = [w for w in wanted if len(w) >= QUERY["prefix_min"]]

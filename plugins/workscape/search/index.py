@@ -31,6 +31,8 @@ from .terms import search_pipeline
 #: lunr's BM25 parameters (``Builder`` defaults, which lunr.js shares).
 K1 = 1.2
 B = 0.75
+#: lunr rounds every score to thousandths.
+SCORE_DIGITS = 3
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def scores(vectors: Vectors) -> list[tuple[tuple[tuple[int, float], ...], ...]]:
                 score = idfs[i] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[f])) + tf)
                 score *= boost
                 score *= weight
-                scored.append((i, round(score, 3)))
+                scored.append((i, round(score, SCORE_DIGITS)))
             row.append(tuple(scored))
         out.append(tuple(row))
     return out

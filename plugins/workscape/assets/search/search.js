@@ -1,10 +1,12 @@
 /*
  * Workscape search: the site's prebuilt index, queried in the browser with lunr.js.
  *
- * Mirrors workscape/curation/search.py, so the site and `workscape search` agree:
- * words() and queryWords() split text like search_terms.words(); addClauses() builds
- * the same lunr clauses; rank() is search.rank(); snippet() is search.snippet().
- * Curation weights are already in the index (lunr document boosts): nothing to redo.
+ * Mirrors workscape/search/engine.py, so the site and `workscape search` agree:
+ * words() and queryWords() split text like terms.words() and engine.query_words();
+ * addClauses() builds the same lunr clauses; rank() is engine.rank(); snippet() is
+ * engine.snippet(). Curation weights are already in the index (lunr document boosts).
+ * Every value the two sides share (boosts, prefix and typo lengths, weights, rounding,
+ * snippet width) is read from the files the build writes, never written here.
  *
  * The files are described in workscape/publish/pages/search.py. Every string from
  * the content reaches the page through textContent, never as HTML.
@@ -63,7 +65,7 @@
   }
 
   function buildIndex(fields, { terms, boosts, bm25 }, bytes, docs) {
-    const F = fields.length, N = docs.length, { k1, b } = bm25;
+    const F = fields.length, N = docs.length, { k1, b } = bm25, scale = 10 ** bm25.digits;
     const next = varints(bytes, 0);
     // Per document and field: its length and where its vector sits in `elements`.
     const lengths = new Float64Array(N * F), starts = new Int32Array(N * F + 1);
@@ -71,8 +73,8 @@
       lengths[i] = next();
       starts[i + 1] = starts[i] + 2 * next();
     }
-    // Scores exactly as compute_vectors() in search_index.py, which is lunr's Builder:
-    // BM25 with lunr's idf, times field and document boosts, rounded to thousandths.
+    // Scores exactly as scores() in search/index.py, which is lunr's Builder: BM25 with
+    // lunr's idf, times field and document boosts, rounded as lunr rounds (bm25.digits).
     // `norm` is its length part, the same operations in the same order.
     const norm = new Float64Array(N * F);
     fields.forEach((_, f) => {
@@ -98,7 +100,7 @@
           score *= fieldBoost[f];
           score *= weight[doc];
           elements[fill[i]++] = t;
-          elements[fill[i]++] = Math.round(score * 1000) / 1000;
+          elements[fill[i]++] = Math.round(score * scale) / scale;
         }
       }
     }
@@ -137,7 +139,7 @@
     });
   }
 
-  // -- searching: search.py's query_words, add_clauses and rank --------------------------
+  // -- searching: engine.py's query_words, add_clauses and rank --------------------------
 
   function words(text) {
     return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -154,7 +156,7 @@
       if (k === wanted.length - 1 && word.length >= settings.prefix_min) {
         query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: settings.prefix_boost });
       }
-      if (fuzzy && word.length >= settings.fuzzy_min) { // a typo: see QUERY in search.py
+      if (fuzzy && word.length >= settings.fuzzy_min) { // a typo: see QUERY in engine.py
         query.term(word, { editDistance: 1, boost: settings.prefix_boost });
         for (let end = Math.floor((word.length + 1) / 2); end < word.length; end++) {
           query.term(word.slice(0, end), { usePipeline: false, boost: settings.prefix_boost });
@@ -166,7 +168,7 @@
   function search(engine, text, filters) {
     let wanted = queryWords(text);
     const rare = wanted.filter((w) => !engine.common.has(stemOf(w)));
-    if (rare.length) wanted = rare; // see QUERY in search.py
+    if (rare.length) wanted = rare; // see QUERY in engine.py
     let hits;
     if (!wanted.length) {
       if (words(text).length) return []; // only stop words: nothing can match
@@ -190,8 +192,8 @@
         scores.set(problem, Math.max(scores.get(problem) || 0, lifted));
       }
     }
-    const ranked = [];
-    for (const [doc, score] of scores) ranked.push({ doc, score: Math.round(score * 1e6) / 1e6 });
+    const ranked = [], scale = 10 ** engine.meta.rank_digits;
+    for (const [doc, score] of scores) ranked.push({ doc, score: Math.round(score * scale) / scale });
     return ranked.sort((a, b) =>
       b.score - a.score ||
       (a.doc.type !== "problem") - (b.doc.type !== "problem") ||
@@ -222,7 +224,7 @@
     const problem = engine.byId.get(doc.problem);
     const replacement = engine.byId.get(doc.superseded_by);
     const text = el("p", { class: "ws-result__snippet" });
-    textOf(doc.id).then((body) => showSnippet(text, body, wanted));
+    textOf(doc.id).then((body) => showSnippet(text, snippet(body, wanted, engine.meta)));
     return el("li", { class: `ws-result ws-result--${doc.type}`, "data-id": doc.id },
       el("span", { class: "ws-type" }, doc.type), " ",
       el("a", { class: "ws-result__title", href: `${base}/${doc.url}` }, doc.title), " ",
@@ -240,8 +242,7 @@
     return texts.get(id);
   }
 
-  function showSnippet(node, body, wanted) {
-    const { text, spans } = snippet(body, wanted, 200);
+  function showSnippet(node, { text, spans }) {
     let at = 0;
     for (const [a, b] of spans) {
       node.append(text.slice(at, a), el("mark", {}, text.slice(a, b)));
@@ -256,9 +257,9 @@
     return stems.get(word);
   }
 
-  function snippet(text, wanted, width) { // search.snippet()
+  function snippet(text, wanted, { snippet_width: width, query }) { // engine.snippet()
     const wantedStems = new Set(wanted.map(stemOf));
-    const prefixes = wanted.filter((w) => w.length >= 3);
+    const prefixes = wanted.filter((w) => w.length >= query.prefix_min);
     const found = [];
     for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
       const word = m[0].toLowerCase();

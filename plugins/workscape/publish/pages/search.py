@@ -8,7 +8,7 @@ of the site's pages, in three files under ``search/``:
   columns named once; plus facet labels and the query settings;
 - ``index.json``: the index's terms, sorted, their position being their number, the
   terms in more than half of the documents (which queries skip), and the field boosts
-  and BM25 constants;
+  and BM25 constants (lunr's, with its rounding);
 - ``postings.bin``: unsigned LEB128 varints. First, per document and field, its
   length (terms, repeats counted) and its number of distinct terms. Then per term:
   per field, how many documents hold it there; then per field, per such document,
@@ -34,8 +34,16 @@ from typing import Any
 from ...model import ITEM_TYPES, REVIEW_STATES, Catalog
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS
-from ...search.engine import FIELDS, QUERY, SUPERSEDED_WEIGHT, SearchDoc, SearchEngine
-from ...search.index import K1, B, Vectors
+from ...search.engine import (
+    FIELDS,
+    QUERY,
+    RANK_DIGITS,
+    SNIPPET_WIDTH,
+    SUPERSEDED_WEIGHT,
+    SearchDoc,
+    SearchEngine,
+)
+from ...search.index import K1, SCORE_DIGITS, B, Vectors
 from ...sources.settings import Settings
 from .markdown import page_markdown
 
@@ -97,6 +105,8 @@ def _make_bundle(catalog: Catalog) -> Bundle:
         "fields": list(FIELDS),
         "query": QUERY,
         "superseded_weight": SUPERSEDED_WEIGHT,
+        "rank_digits": RANK_DIGITS,
+        "snippet_width": SNIPPET_WIDTH,
         "labels": {
             "state": {s: STATE_LABELS[s] for s in REVIEW_STATES},
             "tag": {t.id: t.label for t in catalog.tags.values()},
@@ -112,7 +122,7 @@ def _make_bundle(catalog: Catalog) -> Bundle:
                 "terms": list(engine.vectors.terms),
                 "common": sorted(engine.vectors.common, key=engine.vectors.terms.index),
                 "boosts": dict(zip(FIELDS, engine.vectors.boosts, strict=True)),
-                "bm25": {"k1": K1, "b": B},
+                "bm25": {"k1": K1, "b": B, "digits": SCORE_DIGITS},
             }
         ),
         "search/postings.bin": encode_postings(engine.vectors),
