@@ -1,4 +1,5 @@
-"""The JSON Schemas are generated from the model, and the committed copy is current."""
+"""The JSON Schemas are generated from the model, the committed copy is current, and the
+README's format tables say what the declarations say."""
 
 from __future__ import annotations
 
@@ -11,7 +12,18 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from workscape.cli import main
-from workscape.schema import all_schemas
+from workscape.schema import (
+    COMMUNITY_FIELDS,
+    FEATURED_FIELDS,
+    ITEM_FIELDS,
+    PERSON_FIELDS,
+    POLICY_FIELDS,
+    RATING_FIELDS,
+    REVIEW_FIELDS,
+    TAG_FIELDS,
+    Field,
+    all_schemas,
+)
 from workscape.sources.documents import read_document
 
 
@@ -43,3 +55,48 @@ def test_schema_rejects_an_unknown_key() -> None:
         jsonschema.validate(
             {"title": "x", "author": "a", "colour": "red"}, all_schemas()["problem.schema.json"]
         )
+
+
+#: The README's "File formats" tables, by the heading above each.
+README_TABLES = {
+    "Problems": ITEM_FIELDS["problem"],
+    "Answers": ITEM_FIELDS["answer"],
+    "Resources": ITEM_FIELDS["resource"],
+    "Collections": ITEM_FIELDS["collection"],
+    "Taxonomy": TAG_FIELDS,
+    "Communities": COMMUNITY_FIELDS,
+    "People": PERSON_FIELDS,
+    "Reviews": REVIEW_FIELDS,
+    "Ratings": RATING_FIELDS,
+    "Featured": FEATURED_FIELDS,
+    "Policy": POLICY_FIELDS,
+}
+
+
+def _table(fields: tuple[Field, ...]) -> list[str]:
+    rows = ["| key | required | meaning |", "|---|---|---|"]
+    for f in fields:
+        extra = f" One of: {', '.join(f.choices)}." if f.choices and f.name != "type" else ""
+        rows.append(f"| `{f.name}` | {'yes' if f.required else ''} | {f.doc}{extra} |")
+    return rows
+
+
+def _readme_tables() -> dict[str, list[str]]:
+    tables: dict[str, list[str]] = {}
+    heading = None
+    for line in (REPO / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            heading = (
+                line.removeprefix("#### ").partition(":")[0] if line.startswith("####") else None
+            )
+        elif heading and line.startswith("|"):
+            tables.setdefault(heading, []).append(line)
+    return tables
+
+
+def test_the_readme_lists_every_key_of_every_format_as_declared() -> None:
+    tables = _readme_tables()
+    assert set(tables) == set(README_TABLES)
+    for heading, fields in README_TABLES.items():
+        expected = _table(fields)
+        assert tables[heading] == expected, f"README, {heading}: paste\n" + "\n".join(expected)

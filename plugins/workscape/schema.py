@@ -1,7 +1,7 @@
 """The file formats, declared once: front matter of each item type and each curation file.
 
 Loading validates against these declarations, ``workscape schema`` turns them into
-JSON Schema files for editors, and the README's tables are generated from them.
+JSON Schema files for editors, and a test holds the README's format tables to them.
 """
 
 from __future__ import annotations
@@ -154,7 +154,12 @@ REVIEW_FIELDS = (
     Field("date", "date", "When the review was made.", required=True),
     Field("verdict", "choice", "The verdict.", required=True, choices=VERDICTS),
     Field("note", "text", "What the reviewer checked or wants changed."),
-    Field("fingerprint", "text", "sha256 of the content reviewed (written by workscape review)."),
+    Field(
+        "fingerprint",
+        "text",
+        "Hash of what was reviewed, by scheme: `sha256v2:` (written by workscape review)"
+        " covers every field a reader relies on; older `sha256:` ones title and body.",
+    ),
 )
 RATING_FIELDS = (
     Field("stars", "int", "1 to 5.", required=True, minimum=1, maximum=5),
@@ -285,12 +290,3 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     out["featured.schema.json"] = json_schema("Workscape featured", FEATURED_FIELDS, as_list=True)
     out["policy.schema.json"] = json_schema("Workscape policy", POLICY_FIELDS)
     return out
-
-
-def markdown_table(fields: tuple[Field, ...]) -> str:
-    """A README table of the fields."""
-    rows = ["| key | required | meaning |", "|---|---|---|"]
-    for f in fields:
-        extra = f" One of: {', '.join(f.choices)}." if f.choices and f.name != "type" else ""
-        rows.append(f"| `{f.name}` | {'yes' if f.required else ''} | {f.doc}{extra} |")
-    return "\n".join(rows)

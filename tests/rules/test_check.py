@@ -16,10 +16,6 @@ def check(root: Path, *args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.stdout.splitlines()
 
 
-def first_finding(lines: list[str]) -> str:
-    return next(line for line in lines if not line.startswith("  hint:"))
-
-
 def test_the_tiny_site_is_clean(site: Path) -> None:
     code, lines = check(site)
     assert (code, lines) == (0, [])

@@ -30,7 +30,6 @@ class IssueEvent:
     body: str  #: with Windows line endings normalised
     created: date  #: the issue's creation date (UTC)
     labels: tuple[str, ...] = ()
-    action: str = ""
 
 
 def _bad(path: str, what: str) -> WorkscapeError:
@@ -82,7 +81,6 @@ def parse_issue_event(payload: Any, path: str = "event.json") -> IssueEvent:
         body=_text(issue.get("body")),
         created=created.date(),
         labels=labels,
-        action=str(payload.get("action") or ""),
     )
 
 

@@ -4,7 +4,7 @@
   SMEs of its tags, then people who answer well in those tags (derived expertise),
   never the asker and never anyone with ``listed: false``.
 - **Critical items lacking approval**: under a critical tag without a current SME
-  approval (see :func:`.reviews.needs_approval`).
+  approval (see :func:`workscape.rules.reviews.needs_approval`).
 - **Thin tags**: tags people read or ask about (views on their items, or problems)
   that have no listed SME, or fewer answers than problems (no answer at all when
   they have views but no problems).

@@ -1,7 +1,7 @@
 """Participation: who acted in which of the five roles of a learning community, over a period.
 
-The five roles (DESIGN.md, "Participation") and exactly what counts for each,
-per community (an item counts for the community it belongs to) and overall:
+The five roles and exactly what counts for each, per community (an item counts for
+the community it belongs to) and overall:
 
 - **consumer**: rated an item in the period; as a floor, every person listed
   as a member of the community in people.yml (reading leaves no trace in git,

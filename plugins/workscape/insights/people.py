@@ -1,14 +1,14 @@
 """People: who helps, who is new, what each person knows, and who to ask about a topic.
 
-**Helpfulness** rewards what others found useful, never raw activity (DESIGN.md:
-activity targets breed noise). Within a scope (the whole site, a tag, a community)::
+**Helpfulness** rewards what others found useful, never raw activity (activity
+targets breed noise). Within a scope (the whole site, a tag, a community)::
 
     helpfulness = 3 * accepted_answers + sum((stars - 1) / 4 for each rating received)
                   + 1 * items_reviewed
 
 An accepted answer counts when the problem's author or an SME accepted it for
 someone else's problem (accepting your own answer to your own problem earns
-nothing); ratings count as :mod:`.ratings` counts them (never one's own); reviews
+nothing); ratings count as :mod:`workscape.rules.ratings` counts them (never one's own); reviews
 count once per item, and only reviews the reviewer was entitled to give. Ten
 unrated, unaccepted posts score zero.
 

@@ -1,7 +1,7 @@
 """What's popular and what's trending (what's new is :mod:`.recency`).
 
 **Popularity** (all time, with a boost for fresh items), for an item with smoothed
-rating ``R`` (see :mod:`.ratings`), ``V`` page views over every month of
+rating ``R`` (see :mod:`workscape.rules.ratings`), ``V`` page views over every month of
 ``curation/views/`` and an age of ``a`` days since its date::
 
     popularity = (rating_weight * R + views_weight * log2(1 + V)) * (1 + 2 ** (-a / half_life))

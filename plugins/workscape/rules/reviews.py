@@ -56,7 +56,12 @@ def valid_reviews(catalog: Catalog, item: Item) -> list[Review]:
 
 
 def review_status(catalog: Catalog, item: Item, today: date | None = None) -> ReviewStatus:
-    """State from the newest valid review (see DESIGN.md, Review)."""
+    """The item's state from its newest valid review ("community" without one).
+
+    A disputed or changes-requested verdict is the state; an approval is
+    ``changed-since-review`` when the content's fingerprint moved on, ``review-expired``
+    past the policy's ``review_max_age_days``, else ``sme-approved``.
+    """
     reviews = valid_reviews(catalog, item)
     if not reviews:
         return ReviewStatus("community")

@@ -66,8 +66,3 @@ def replacement_chain(tag: Tag, tags: Mapping[str, Tag]) -> list[Tag]:
             break
         chain.append(tags[next_id])
     return chain
-
-
-def critical_tags(item: Item, tags: Mapping[str, Tag]) -> list[Tag]:
-    """The item's tags that are critical."""
-    return [tags[t] for t in item.tags if t in tags and tags[t].critical]

@@ -3,8 +3,8 @@
 The ``lunr`` package's ``Builder`` tokenizes, runs its pipeline and inserts vector
 elements one binary search at a time: about a minute for 10,000 items. This module
 computes the very same structures (inverted index and BM25 field vectors, with lunr's
-own formula, constants and rounding) from term lists that :mod:`.search_terms`
-prepared once, and hands them to ``lunr.Index``; a test checks it against ``Builder``.
+own formula, constants and rounding) from term lists that :mod:`.terms` prepared
+once, and hands them to ``lunr.Index``; a test checks it against ``Builder``.
 
 Two choices differ from ``Builder`` on purpose, neither changing a score:
 
@@ -62,7 +62,7 @@ class Vectors:
     lengths: tuple[tuple[int, ...], ...]
     #: per row, per field: ``((term number, frequency), ...)`` sorted by term number
     counts: tuple[tuple[tuple[tuple[int, int], ...], ...], ...]
-    #: terms found in more than half of the documents (queries skip them, see search.py)
+    #: terms found in more than half of the documents (queries skip them, see engine.py)
     common: frozenset[str] = frozenset()
 
 
