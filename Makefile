@@ -48,8 +48,10 @@ lint: setup
 	  echo "npm not found: ESLint cannot lint $(BROWSER_SCRIPTS), and CI=true requires it" >&2; exit 1; \
 	else echo "*** npm not found: ESLint skipped for $(BROWSER_SCRIPTS) ***" >&2; fi
 
+# The project's copy for editors, and the one the package ships.
 schema: setup
 	$(BIN)/workscape schema
+	$(BIN)/workscape schema --dir plugins/workscape/schemas
 
 bench: setup
 	$(BIN)/python bench/run.py --sizes 1000 10000

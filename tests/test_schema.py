@@ -1,9 +1,10 @@
-"""The JSON Schemas are generated from the model, the committed copy is current, and the
+"""The JSON Schemas are generated from the model, the committed copies are current, and the
 README's format tables say what the declarations say."""
 
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -27,9 +28,21 @@ from workscape.schema import (
 from workscape.sources.documents import read_document
 
 
-def test_committed_schemas_are_current() -> None:
-    result = CliRunner().invoke(main, ["schema", "--check", "--root", str(REPO)])
+@pytest.mark.parametrize("folder", ["schemas", "plugins/workscape/schemas"])
+def test_committed_schemas_are_current(folder: str) -> None:
+    result = CliRunner().invoke(main, ["schema", "--check", "--dir", folder, "--root", str(REPO)])
     assert result.exit_code == 0, result.output
+
+
+def test_the_package_ships_every_schema() -> None:
+    """Adopters who install the package get the schemas: package-data names real files."""
+    package = REPO / "plugins" / "workscape"
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]["workscape"]
+    shipped = {p.relative_to(package).as_posix() for g in patterns for p in package.glob(g)}
+    assert all(any(package.glob(g)) for g in patterns), patterns
+    assert {f"schemas/{name}" for name in all_schemas()} <= shipped
 
 
 def test_schema_check_fails_when_stale(tmp_path: Path) -> None:

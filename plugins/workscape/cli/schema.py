@@ -1,4 +1,8 @@
-"""`workscape schema`: write the JSON Schemas of the file formats."""
+"""`workscape schema`: write the JSON Schemas of the file formats.
+
+A project's editors read them from its ``schemas/``; Workscape's own repository also
+keeps the copy the package ships (``plugins/workscape/schemas/``, ``make schema``).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,17 @@ SCHEMA_DIR = "schemas"
 
 @click.command()
 @click.option("--check", "check_only", is_flag=True, help="Fail if the committed copy is stale.")
+@click.option(
+    "--dir",
+    "folder",
+    default=SCHEMA_DIR,
+    show_default=True,
+    help="The folder to write, relative to the project's root.",
+)
 @root_option
-def schema(check_only: bool, root: str | None) -> None:
-    """Write the JSON Schemas of every file format to schemas/."""
-    base = find_root(Path(root) if root else Path.cwd()) / SCHEMA_DIR
+def schema(check_only: bool, folder: str, root: str | None) -> None:
+    """Write the JSON Schemas of every file format to schemas/ (or --dir)."""
+    base = find_root(Path(root) if root else Path.cwd()) / folder
     stale = []
     for name, document in all_schemas().items():
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
