@@ -11,12 +11,18 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import words as W
 
-if TYPE_CHECKING:
-    from corpus import Item
+
+class Subject(Protocol):
+    """What the prose is about: an item's kind, community, tags and (for resources) format."""
+
+    kind: str
+    community: str
+    tags: list[str]
+    format: str
 
 
 def slugify(text: str) -> str:
@@ -44,7 +50,7 @@ class Text:
             else ""
         )
 
-    def slot(self, name: str, item: Item) -> str:
+    def slot(self, name: str, item: Subject) -> str:
         r = self.rng
         match name:
             case "n" | "n2":
@@ -81,15 +87,15 @@ class Text:
                 return item.format
         raise KeyError(name)
 
-    def fill(self, template: str, item: Item) -> str:
+    def fill(self, template: str, item: Subject) -> str:
         out = re.sub(r"\{(\w+)\}", lambda m: self.slot(m[1], item), template)
         return out[0].upper() + out[1:]
 
-    def paragraph(self, templates: tuple[str, ...], item: Item) -> str:
+    def paragraph(self, templates: tuple[str, ...], item: Subject) -> str:
         chosen = self.rng.sample(templates, min(len(templates), self.rng.randint(3, 5)))
         return " ".join(self.fill(t, item) for t in chosen)
 
-    def blocks(self, item: Item, links: list[str]) -> list[str]:
+    def blocks(self, item: Subject, links: list[str]) -> list[str]:
         """Paragraphs, a heading, a list, sometimes code: 150 to 400 words in all."""
         r = self.rng
         sentences = {
@@ -124,7 +130,7 @@ class Text:
             out.append(" ".join(links))
         return out
 
-    def _code(self, item: Item) -> str:
+    def _code(self, item: Subject) -> str:
         r = self.rng
         if item.kind == "problem":
             lines = [

@@ -1,6 +1,6 @@
 """Search figures for `make bench`: what /search/ downloads, how soon it is ready, query speed.
 
-``measure_search(site_dir, size)`` is the hook bench/run.py calls with a built Workscape
+``measure_search(site_dir, size)`` is what bench/run.py calls with a built Workscape
 site. It returns, without the ``_<size>`` suffix run.py adds:
 
 - ``search_raw_mb`` / ``search_gzip_mb``: what the /search/ page must download before the
@@ -32,9 +32,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import yaml
+from configurations import workscape_config
+from corpus import ensure_corpus
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -176,29 +181,10 @@ def measure_search(site_dir: Path, size: int) -> dict[str, float | str]:
 
 
 def _build(size: int, out: Path) -> float:
-    """Build corpus ``size`` with only the Workscape plugin into ``out``; seconds taken."""
-    import time
-
-    import run  # bench/run.py: the corpus and the Markdown settings every build shares
-    import yaml
-
-    repo, _ = run.ensure_corpus(size)
+    """Build corpus ``size`` with the Workscape configuration into ``out``; seconds taken."""
+    repo, _ = ensure_corpus(size)
     config = repo / "mkdocs-search-bench.yml"
-    config.write_text(
-        yaml.safe_dump(
-            {
-                "site_name": "Benchmark knowledge base",
-                "docs_dir": "content",
-                "theme": run.THEME,
-                "nav": run.WORKSCAPE_NAV,
-                "plugins": [{"workscape/catalog": {"curation_dir": "curation"}}],
-                "markdown_extensions": run.MARKDOWN_EXTENSIONS,
-                "validation": run.VALIDATION,
-            },
-            sort_keys=False,
-        ),
-        encoding="utf-8",
-    )
+    config.write_text(yaml.safe_dump(workscape_config(), sort_keys=False), encoding="utf-8")
     try:
         started = time.perf_counter()
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
