@@ -57,11 +57,11 @@ def render(markdown: str) -> object:
 
 
 def tags(tree: object, *names: str) -> list[object]:
-    return [e for n in names for e in tree.iter(f"{_NS}{n}")]  # type: ignore[attr-defined]
+    return [e for n in names for e in tree.iter(f"{_NS}{n}")]
 
 
 def comments(tree: object) -> list[object]:
-    return [e for e in tree.iter() if not isinstance(e.tag, str)]  # type: ignore[attr-defined]
+    return [e for e in tree.iter() if not isinstance(e.tag, str)]
 
 
 def filtered_text(tree: object) -> str:
@@ -69,20 +69,20 @@ def filtered_text(tree: object) -> str:
     out: list[str] = []
 
     def walk(element: object) -> None:
-        if element.tag in (f"{_NS}code", f"{_NS}a", f"{_NS}pre"):  # type: ignore[attr-defined]
+        if element.tag in (f"{_NS}code", f"{_NS}a", f"{_NS}pre"):
             out.append(" ")
         else:
-            out.append(element.text or "")  # type: ignore[attr-defined]
-            for child in element:  # type: ignore[attr-defined]
+            out.append(element.text or "")
+            for child in element:
                 walk(child)
-        out.append(element.tail or "")  # type: ignore[attr-defined]
+        out.append(element.tail or "")
 
     walk(tree)
     return "".join(out)
 
 
 def shown(tree: object) -> str:
-    body = tree.find(f"{_NS}body")  # type: ignore[attr-defined]
+    body = tree.find(f"{_NS}body")
     return "".join(body.itertext()).strip().replace(WORD_JOINER, "")
 
 

@@ -57,7 +57,7 @@ EDITS = {
 def v1_review(rel: str) -> str:
     """A review as `workscape review` wrote it before sha256v2: title and body only."""
     text = FILES[rel]
-    title = re.search(r"^title: (.*)$", text, re.M)[1]  # type: ignore[index]
+    title = re.search(r"^title: (.*)$", text, re.M)[1]
     body = text.split("---\n", 2)[2]
     fingerprint = content_fingerprint(title, body)
     return f"- by: cmgr\n  date: 2026-02-01\n  verdict: approved\n  fingerprint: {fingerprint}\n"
@@ -67,7 +67,7 @@ def state_of(site: Path, url: str, answer: str = "") -> str:
     html = (site / url / "index.html").read_text("utf-8")
     if answer:
         html = html.split(f'id="answer-{answer}"', 1)[1]
-    return re.search(r'data-state="([a-z-]+)"', html)[1]  # type: ignore[index]
+    return re.search(r'data-state="([a-z-]+)"', html)[1]
 
 
 @pytest.fixture(scope="module")
