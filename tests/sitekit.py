@@ -113,6 +113,17 @@ date: 2026-03-03
 Check the flush plan.
 """
 
+#: A problem under the critical `lockout` tag, with no review: flagged, or held back.
+CRITICAL_PROBLEM = """\
+---
+title: Isolating the motor before opening the pump
+author: alice
+tags: [pumps, lockout]
+date: 2026-03-02
+---
+Lock out at the MCC, not the local stop.
+"""
+
 
 def write(root: Path, rel: str, text: str) -> Path:
     path = root / rel

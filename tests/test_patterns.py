@@ -24,6 +24,7 @@ MODULES = [
     "workscape.sources.access_logs",
     "workscape.sources.documents",
     "workscape.sources.curation_files",
+    "workscape.publish.withheld_links",
 ]
 #: Patterns that stay on `re`, and why that is safe.
 BACKTRACKING_ALLOWED = {

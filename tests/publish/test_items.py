@@ -185,15 +185,7 @@ def test_rate_link_names_the_item(repo: GitRepo) -> None:
             '&amp;title=Rating%3A+check-flush"') in html  # fmt: skip
 
 
-CRITICAL = """\
----
-title: Isolating the motor before opening the pump
-author: alice
-tags: [pumps, lockout]
-date: 2026-03-02
----
-Lock out at the MCC, not the local stop.
-"""
+CRITICAL = sitekit.CRITICAL_PROBLEM
 
 
 def test_unapproved_critical_items_are_flagged_or_held_back(repo: GitRepo) -> None:

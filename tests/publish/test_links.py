@@ -90,15 +90,7 @@ def test_held_back_items_and_their_answers_leave_no_trace_in_the_example(
     )
 
 
-ISOLATE = """\
----
-title: Isolating the motor before opening the pump
-author: alice
-tags: [pumps, lockout]
-date: 2026-03-02
----
-Lock out at the MCC, not the local stop.
-"""
+ISOLATE = sitekit.CRITICAL_PROBLEM
 LOCK_AT_MCC = """\
 ---
 title: Lock at the MCC and try the start button
