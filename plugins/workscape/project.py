@@ -36,11 +36,14 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  #: plain Markdown pages, docs-relative
     history: History | None = None
-    #: Items left off the site: critical, without current approval, and policy says so;
-    #: with them, the answers to a held-back problem (they have no page of their own).
-    held_back: list[str] = field(default_factory=list)
-    #: Why each held-back item is left off, by id (see :func:`held_back_items`).
+    #: Items left off the site, each with why, by id (see :func:`held_back_items`).
     held_back_why: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def held_back(self) -> list[str]:
+        """Items left off the site: critical, without current approval, and policy says so;
+        with them, the answers to a held-back problem (they have no page of their own)."""
+        return list(self.held_back_why)
 
     @property
     def errors(self) -> list[Finding]:
@@ -122,9 +125,7 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     why = held_back_items(catalog)
     findings += reserved_findings(catalog, scan.pages, settings.docs_dir)
     findings += link_findings(catalog, list(why), scan.page_bodies, scan.assets, settings)
-    return Loaded(
-        settings, catalog, sorted(set(findings)), sorted(scan.pages), history, list(why), why
-    )
+    return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
 
 
 def assemble(

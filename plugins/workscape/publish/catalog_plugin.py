@@ -149,7 +149,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 continue
             if item.type == "answer":
                 files.remove(file)  # shown on its problem's page
-                if item.id in self.catalog.items and item.problem in self.catalog.items:
+                if item.problem in self.catalog.items:
                     files.append(AnswerPath.of(file, item, config))
                 continue
             self.by_src[file.src_uri] = item
