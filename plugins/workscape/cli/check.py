@@ -9,7 +9,9 @@ import click
 
 from ..github.codeowners import codeowners_findings, read_codeowners
 from ..rules.authorship import authorship_findings
+from ..rules.config_risks import config_risks
 from ..sources.git_changes import added_files
+from ..sources.site_config import read_site_config
 from .common import emit, load, root_option
 
 
@@ -45,6 +47,7 @@ def check(
     settings = loaded.settings
     codeowners = read_codeowners(settings.root)
     findings = [*loaded.findings, *codeowners_findings(loaded.catalog, settings, codeowners)]
+    findings += config_risks(read_site_config(settings.root), settings)
     if rev_range:
         added = added_files(settings.root, rev_range, [f"{settings.docs_dir}/"])
         findings = authorship_findings(loaded.catalog, added, settings.curation_dir)
