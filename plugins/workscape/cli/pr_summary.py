@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from ..github.pr_summary import pr_summary as render_summary
+from ..rules.config_risks import config_risks
 from ..sources.git_changes import changed_files
+from ..sources.site_config import read_site_config
 from .common import load, root_option
 
 
@@ -18,12 +20,14 @@ def pr_summary(base: str, head: str, root: str | None) -> None:
 
     For each changed item: its type, tags and community; the errors and warnings
     in the changed files; who should review (SMEs of the items' tags, managers
-    of their communities); and existing problems like each new one. Changes are
+    of their communities); and existing problems like each new one. Changes to
+    code and configuration (anything outside the content and curation folders)
+    come first, in bold, with check's warnings on mkdocs.yml. Changes are
     taken from the merge base, as GitHub shows a pull request. The catalog is
     the working tree's, which is HEAD when run in the check workflow.
     """
     loaded = load(root)
     settings = loaded.settings
-    prefixes = [f"{settings.docs_dir}/", f"{settings.curation_dir}/"]
-    changes = changed_files(settings.root, base, head, prefixes)
-    click.echo(render_summary(loaded.catalog, settings, changes, loaded.findings), nl=False)
+    changes = changed_files(settings.root, base, head, [])
+    findings = [*loaded.findings, *config_risks(read_site_config(settings.root), settings)]
+    click.echo(render_summary(loaded.catalog, settings, changes, findings), nl=False)
