@@ -52,7 +52,7 @@ def test_hooks_are_python_run_on_every_build(site: Path) -> None:
             "`hooks:` in .github/config-allowlist.yml",
         ],
     )
-    # CI runs the check strictly: the pull request fails until a maintainer allows it.
+    # A strict check fails until a maintainer allows it.
     assert check(site, "--strict")[0] == 1
 
 
