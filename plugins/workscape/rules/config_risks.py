@@ -14,7 +14,11 @@ content. CODEOWNERS sends such a change to the maintainers; these warnings tell 
 - ``extra_javascript`` or ``extra_css`` at an absolute or protocol-relative URL of
   another host (``config-external-asset``), Material's web fonts left on
   (``config-web-fonts``) and ``extra.analytics`` (``config-analytics``): every
-  reader's browser would then request another host, which the site promises not to.
+  reader's browser would then request another host, which the site promises not to;
+- a hook or ``theme.custom_dir`` (templates: they can put a script on every page)
+  inside the content or curation folder (``config-hooks``, ``config-custom-dir``),
+  allowed or not: CODEOWNERS gives those folders to the community managers, so a
+  later change to the file would skip the maintainers.
 
 Why warnings, not errors? Maintainers may mean it: they add the name to the
 allow-list in the same reviewed pull request (``.github/config-allowlist.yml``, see
@@ -25,6 +29,7 @@ the repository.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -141,13 +146,24 @@ def config_risks(configs: SiteConfigs, settings: Settings) -> list[Finding]:
     site_host = urlsplit(settings.site_url).hostname or ""
     out = list(configs.findings)
     for config in configs.files:
-        out += _hooks(config, hooks)
+        out += _hooks(config, hooks, _data_folders(settings))
         out += _named(config, "plugins", plugins, "config-plugin", "plugin")
         out += _named(config, "markdown_extensions", extensions, "config-markdown-extension", "")
         out += _python_tags(config, names)
         out += _assets(config, site_host)
     out += _theme_and_extra(configs.files)
+    out += _custom_dir(configs.files, _data_folders(settings))
     return sorted(out)
+
+
+def _data_folders(settings: Settings) -> tuple[str, str]:
+    return f"{settings.docs_dir}/", f"{settings.curation_dir}/"
+
+
+def _data_folder(config: SiteConfig, path: str, folders: tuple[str, str]) -> str:
+    """The content or curation folder ``path`` (relative to ``config``'s file) lies in, or ""."""
+    full = posixpath.normpath(posixpath.join(posixpath.dirname(config.path), path)) + "/"
+    return next((f for f in folders if full.startswith(f)), "")
 
 
 def _entries(key: str, value: Any) -> list[tuple[str, str, str, Any]]:
@@ -167,25 +183,55 @@ def _entries(key: str, value: Any) -> list[tuple[str, str, str, Any]]:
     return out
 
 
-def _hooks(config: SiteConfig, allowed: frozenset[str]) -> list[Finding]:
+def _hooks(config: SiteConfig, allowed: frozenset[str], folders: tuple[str, str]) -> list[Finding]:
     value = config.value.get("hooks")
     listed = value if isinstance(value, list) else [value] if value else []
     out = []
     for n, hook in enumerate(listed):
-        if not isinstance(hook, str) or hook in allowed:
+        if not isinstance(hook, str):
             continue
         at = config.at(f"hooks.{n}") if isinstance(value, list) else config.at("hooks")
+        folder = _data_folder(config, hook, folders)
+        if folder:  # allowed or not: the next change to it would skip the maintainers
+            out.append(_in_data_folder(config, at, "config-hooks", f"hook {hook}", folder))
+            continue
+        if hook in allowed:
+            continue
         out.append(
             Finding.warning(
                 config.path,
                 at,
                 "config-hooks",
                 f"hook {hook} is Python that MkDocs runs on every build",
-                "a maintainer must review that file and every change to it (keep it outside "
-                "content/ and curation/); " + _ALLOW_HINT.format(key="hooks"),
+                "a maintainer must review that file and every change to it; "
+                + _ALLOW_HINT.format(key="hooks"),
             )
         )
     return out
+
+
+def _in_data_folder(
+    config: SiteConfig, at: tuple[int, int], code: str, what: str, folder: str
+) -> Finding:
+    return Finding.warning(
+        config.path,
+        at,
+        code,
+        f"{what} runs during the build from {folder}, where CODEOWNERS asks community "
+        "managers, not maintainers, to review changes",
+        "move it next to the code (plugins/, overrides/), which the maintainers own",
+    )
+
+
+def _custom_dir(files: list[SiteConfig], folders: tuple[str, str]) -> list[Finding]:
+    config, custom = _setting(files, "theme", "custom_dir")
+    if config is None or not isinstance(custom, str):
+        return []
+    folder = _data_folder(config, custom, folders)
+    if not folder:
+        return []
+    at = config.at("theme.custom_dir")
+    return [_in_data_folder(config, at, "config-custom-dir", f"theme.custom_dir {custom}", folder)]
 
 
 def _named(
