@@ -3,7 +3,7 @@
 A pull request that changes mkdocs.yml can make the next build run any Python or
 make every page load a script from another host, and nothing about it looks like
 content. CODEOWNERS sends such a change to the maintainers; these warnings tell them
-(and ``check --strict`` in CI) exactly what it does, at the line that does it:
+(and fail ``check --strict``) exactly what it does, at the line that does it:
 
 - ``hooks:`` (``config-hooks``): Python files MkDocs runs on every build;
 - a plugin or Markdown extension outside the allow-list (``config-plugin``,
