@@ -47,10 +47,9 @@ SHALLOW_HINT = (
 # GitPython refuses a timeout on Windows, where none is set.
 _TIMEOUT = None if sys.platform == "win32" else 300.0
 # One commit: a sentinel, then NUL-separated fields; -z makes the name-status part
-# NUL-separated too. Names and emails are after .mailmap (%aN, %aE).
-_FORMAT = (
-    "%x1e%H%x00%at%x00%ct%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"
-)
+# NUL-separated too. Names and emails are after .mailmap (%aN, %aE). Trailers such as
+# Co-authored-by are not read: anyone can write one, so they credit no one.
+_FORMAT = "%x1e%H%x00%at%x00%ct%x00%aN%x00%aE"
 _SAFE_DIRECTORY = re.compile(r"--add safe\.directory (.+)")  # in git's "dubious ownership"
 
 
@@ -74,7 +73,6 @@ class Commit(NamedTuple):
     committed: int  #: commit date, epoch seconds
     name: str  #: author name, after .mailmap
     email: str  #: author email, after .mailmap, lowercased
-    coauthors: tuple[str, ...]  #: raw ``Co-authored-by`` values
     changes: list[Change]
 
 
@@ -163,15 +161,12 @@ def parse_log(text: str) -> list[Commit]:
         if not start:
             i += 1
             continue
-        if not start.startswith("\x1e") or i + 5 >= n:
+        if not start.startswith("\x1e") or i + 4 >= n:
             raise GitError(f"unexpected `git log` output near {start[:60]!r}")
-        authored, committed, name, email, trailers = tokens[i + 1 : i + 6]
-        coauthors = tuple(t for t in trailers.split("\x1f") if t.strip())
-        changes, i = parse_changes(tokens, i + 6)
+        authored, committed, name, email = tokens[i + 1 : i + 5]
+        changes, i = parse_changes(tokens, i + 5)
         commits.append(
-            Commit(
-                start[1:], int(authored), int(committed), name, email.lower(), coauthors, changes
-            )
+            Commit(start[1:], int(authored), int(committed), name, email.lower(), changes)
         )
     return commits
 
