@@ -84,9 +84,15 @@ def pathspecs(prefixes: Sequence[str]) -> list[str]:
 class Repository:
     """Git in the folder ``root`` (a repository or a folder inside one)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, git_dir: Path | None = None) -> None:
+        """``git_dir``: the repository's, when ``root`` is a folder of files outside it.
+
+        Git then reads that folder as the work tree, its ``.mailmap`` included.
+        """
         self.root = root
         self._git = git.Git(str(root))
+        if git_dir is not None:
+            self._git.set_persistent_git_options(git_dir=str(git_dir))
 
     def attempt(self, command: str, *args: str) -> tuple[int, str, str]:
         """Run ``git COMMAND ARGS``; return its exit status, output and error output.
@@ -141,7 +147,10 @@ class Repository:
             trusted = _SAFE_DIRECTORY.search(stderr)
             folder = trusted.group(1).strip() if trusted else str(self.root)
             hint = f"trust the repository: git config --global --add safe.directory {folder}"
-        elif any(w in stderr for w in ("unknown revision", "bad revision", "no merge base")):
+        elif any(
+            w in stderr
+            for w in ("unknown revision", "bad revision", "no merge base", "Not a valid object")
+        ):
             hint = SHALLOW_HINT
         detail = " ".join(said) or "no message"
         return GitError(f"git {command} failed in {self.root}: {detail}", hint=hint)
