@@ -168,6 +168,17 @@ def test_a_curator_records_a_statement_on_its_persons_behalf(repo: GitRepo) -> N
     assert "says it was recorded by 'cmgr', but 'bob' opened this pull request" in lines[0]
 
 
+def test_the_review_command_records_for_a_curator_and_only_for_one(repo: GitRepo) -> None:
+    refused = cli(repo.path, "review", "seal-weeps", "--by", "sme", "--verdict", "approved",
+                  "--recorded-by", "bob")  # fmt: skip
+    assert refused.exit_code == 1 and "'bob' is not a curator" in refused.output
+    done = cli(repo.path, "review", "seal-weeps", "--by", "sme", "--verdict", "approved",
+               "--date", "2026-03-10", "--recorded-by", "cmgr")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    repo.commit("Record Sam's approval from his email", author=BOB, when="2026-03-10T09:00")
+    assert opened_by(repo, "carla-gh") == (0, [])
+
+
 def test_only_curators_record_for_others(repo: GitRepo) -> None:
     add_review(repo, REVIEW_BY_SME + "  recorded_by: bob\n", author=BOB)
     code, lines = opened_by(repo, "bob-gh")
@@ -253,3 +264,21 @@ def test_intake_pull_requests_flag_drafts_and_carry_no_statements(repo: GitRepo)
 def test_what_is_on_main_counts_as_it_is(repo: GitRepo) -> None:
     # Nothing in the range: the dispute and approval on main are not questioned.
     assert opened_by(repo, "bob-gh") == (0, [])
+
+
+def test_the_summary_puts_roles_first_and_names_whose_each_statement_is(repo: GitRepo) -> None:
+    people = (repo.path / "curation/people.yml").read_text()
+    repo.write(
+        "curation/people.yml",
+        people.replace("handle: bob\n", "handle: bob\n  sme_for: [lockout]\n"),
+    )
+    add_review(repo, author=BOB)
+    result = cli(repo.path, "pr-summary", "main", "HEAD", "--opener", "bob-gh")
+    text = result.stdout
+    roles = text.index("### **Roles and identities changed: a curator must approve each**")
+    statements = text.index("### Statements in someone's name")
+    assert roles < statements < text.index("### Errors and warnings")
+    assert "- **`bob`: sme\\_for** none → lockout" in text
+    assert "| added | review of `seal-weeps`: approved on 2026-03-10: Fine now. | `sme` |" in text
+    assert "`curation/people.yml:" in text and "`self-granted-role`" in text
+    assert "`statement-not-yours`: a review of 'seal-weeps' is in the name of 'sme'" in text

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from ..errors import Finding
 from ..insights.similar import similar_problems
 from ..model import ITEM_TYPES, Catalog, Item
+from ..pull_request import PullRequest
+from ..rules.statements import RoleChange, StatementChange
 from ..sources.git_changes import Change
 from ..sources.settings import Settings
 from .markdown import code as _code
@@ -62,9 +64,17 @@ def _by_type(items: Iterable[Item]) -> list[Item]:
 
 
 def pr_summary(
-    catalog: Catalog, settings: Settings, changes: Sequence[Change], findings: Sequence[Finding]
+    catalog: Catalog,
+    settings: Settings,
+    changes: Sequence[Change],
+    findings: Sequence[Finding],
+    request: PullRequest | None = None,
 ) -> str:
-    """The summary of a pull request's ``changes``, given the catalog and findings at its head."""
+    """The summary of a pull request's ``changes``, given the catalog and findings at its head.
+
+    With ``request``: first the changes to anyone's roles and identities, then
+    each statement the pull request makes and in whose name.
+    """
     by_path = {item.path: item for item in catalog.items.values()}
     content = f"{settings.docs_dir}/"
     added, changed, removed, other, curation = [], [], [], [], []
@@ -85,6 +95,8 @@ def pr_summary(
     out = ["## Workscape: what this pull request changes", ""]
     counts = [f"{len(added)} added", f"{len(changed)} changed", f"{len(removed)} removed"]
     out += [f"Items: {', '.join(counts)}; curation files: {len(curation)}.", ""]
+    if request is not None:
+        out += _roles_section(request.roles) + _statements_section(request.statements)
     if added:
         out += ["### Added", "", *_items_table(added, catalog, renamed), ""]
     if changed:
@@ -102,6 +114,36 @@ def pr_summary(
     out += ["", *_review_section(catalog, [*added, *changed], bool(curation)), ""]
     out += _similar_section(catalog, settings, [i for i in added if i.type == "problem"])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _roles_section(roles: Sequence[RoleChange]) -> list[str]:
+    if not roles:
+        return []
+    out = ["### **Roles and identities changed: a curator must approve each**", ""]
+    for r in roles:
+        before = _md(", ".join(r.before)) or "none"
+        after = _md(", ".join(r.after)) or "none"
+        out.append(f"- **{_code(r.handle)}: {_md(r.what)}** {before} → {after}")
+    return [*out, ""]
+
+
+def _statements_section(statements: Sequence[StatementChange]) -> list[str]:
+    if not statements:
+        return []
+    out = [
+        "### Statements in someone's name",
+        "",
+        "| change | statement | whose |",
+        "|---|---|---|",
+    ]
+    for change in statements:
+        s = change.statement
+        whose = _code(s.by, table=True) if s.by else "the pull request's opener"
+        if s.recorded_by:
+            whose += f", recorded by {_code(s.recorded_by, table=True)}"
+        what = f"{s.kind} of {_code(s.subject, table=True)}: {_md(s.says)}"
+        out.append(f"| {change.change} | {what} | {whose} |")
+    return [*out, ""]
 
 
 def _review_section(catalog: Catalog, items: list[Item], curation_changed: bool) -> list[str]:
