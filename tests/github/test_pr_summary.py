@@ -28,6 +28,13 @@ EXPECTED = """\
 
 Items: 2 added, 1 changed, 1 removed; curation files: 1.
 
+### Statements in someone's name
+
+| change | statement | whose |
+|---|---|---|
+| added | author of `seal-leaks`: problem 'Mechanical seal leaks after replacement' | `bob` |
+| added | author of `vfd`: problem 'Isolating a &lt;b&gt;VFD&lt;/b&gt; \\| safely' | `bob` |
+
 ### Added
 
 | type | item | tags | community |
@@ -112,11 +119,13 @@ def test_a_pull_request_without_item_changes(repo: GitRepo) -> None:
 
 
 def test_the_workflow_command_line(repo: GitRepo) -> None:
-    """`workscape pr-summary "origin/${BASE_REF}" HEAD >> "$GITHUB_STEP_SUMMARY"`, as check.yml."""
+    """`workscape pr-summary "origin/${BASE_REF}" HEAD --opener "${OPENER}"`, as check.yml."""
     repo.git("update-ref", "refs/remotes/origin/main", "main")
-    result = sitekit.run(["workscape", "pr-summary", "origin/main", "HEAD"], repo.path)
+    result = sitekit.run(
+        ["workscape", "pr-summary", "origin/main", "HEAD", "--opener", "bob-gh"], repo.path
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == EXPECTED
+    assert result.stdout == EXPECTED  # bob's own items: nothing refused
     unknown = sitekit.run(["workscape", "pr-summary", "origin/nope", "HEAD"], repo.path)
     assert unknown.returncode == 1
     assert "fetch-depth: 0" in unknown.stderr

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from ..errors import Finding
 from ..insights.similar import similar_problems
 from ..model import ITEM_TYPES, Catalog, Item
+from ..pull_request import PullRequest
+from ..rules.statements import RoleChange, StatementChange
 from ..sources.git_changes import Change
 from ..sources.settings import Settings
 from .markdown import code as _code
@@ -67,9 +69,17 @@ def _by_type(items: Iterable[Item]) -> list[Item]:
 
 
 def pr_summary(
-    catalog: Catalog, settings: Settings, changes: Sequence[Change], findings: Sequence[Finding]
+    catalog: Catalog,
+    settings: Settings,
+    changes: Sequence[Change],
+    findings: Sequence[Finding],
+    request: PullRequest | None = None,
 ) -> str:
-    """The summary of a pull request's ``changes``, given the catalog and findings at its head."""
+    """The summary of a pull request's ``changes``, given the catalog and findings at its head.
+
+    With ``request``: first the changes to anyone's roles and identities, then
+    each statement the pull request makes and in whose name.
+    """
     by_path = {item.path: item for item in catalog.items.values()}
     content = f"{settings.docs_dir}/"
     added, changed, removed, other, curation = [], [], [], [], []
@@ -95,6 +105,8 @@ def pr_summary(
     out += _code_section(code)
     counts = [f"{len(added)} added", f"{len(changed)} changed", f"{len(removed)} removed"]
     out += [f"Items: {', '.join(counts)}; curation files: {len(curation)}.", ""]
+    if request is not None:
+        out += _roles_section(request.roles) + _statements_section(request.statements)
     if added:
         out += ["### Added", "", *_items_table(added, catalog, renamed), ""]
     if changed:
@@ -131,6 +143,36 @@ def _code_section(changes: set[Change]) -> list[str]:
     for change in sorted(changes, key=lambda c: c.path):
         was = f", from {_code(change.old_path)}" if change.old_path else ""
         out.append(f"- **{_code(change.path)}** ({change.kind}{was})")
+    return [*out, ""]
+
+
+def _roles_section(roles: Sequence[RoleChange]) -> list[str]:
+    if not roles:
+        return []
+    out = ["### **Roles and identities changed: a curator must approve each**", ""]
+    for r in roles:
+        before = _md(", ".join(r.before)) or "none"
+        after = _md(", ".join(r.after)) or "none"
+        out.append(f"- **{_code(r.handle)}: {_md(r.what)}** {before} → {after}")
+    return [*out, ""]
+
+
+def _statements_section(statements: Sequence[StatementChange]) -> list[str]:
+    if not statements:
+        return []
+    out = [
+        "### Statements in someone's name",
+        "",
+        "| change | statement | whose |",
+        "|---|---|---|",
+    ]
+    for change in statements:
+        s = change.statement
+        whose = _code(s.by, table=True) if s.by else "the pull request's opener"
+        if s.recorded_by:
+            whose += f", recorded by {_code(s.recorded_by, table=True)}"
+        what = f"{s.kind} of {_code(s.subject, table=True)}: {_md(s.says)}"
+        out.append(f"| {change.change} | {what} | {whose} |")
     return [*out, ""]
 
 
