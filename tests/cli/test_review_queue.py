@@ -107,3 +107,15 @@ def test_an_item_held_back_waits_in_the_terminal_but_is_never_named_on_the_site(
     assert "loto" not in page and "Isolating the motor" not in page
     feed = (kb / "site/review/sme/feed.xml").read_text(encoding="utf-8")
     assert "Isolating the motor" not in feed
+
+
+def test_no_contributed_page_may_take_the_queues_address(tmp_path: Path) -> None:
+    kb = sitekit.make_site(
+        tmp_path / "kb", {"content/review/index.md": "---\ntitle: Fake queue\n---\nNothing.\n"}
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(kb)])
+    assert result.exit_code == 1
+    assert (
+        "content/review/index.md:1:1: error reserved-path: this page would be published at "
+        "/review/, where the site generates the review queue"
+    ) in result.output
