@@ -97,8 +97,18 @@ def _why(catalog: Catalog, item: Item, status: ReviewStatus) -> tuple[str, date 
     return f"{who} disputed it on {when}", review.date
 
 
+@per_catalog
+def _smes_by_tag(catalog: Catalog) -> Mapping[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for person in catalog.people.values():
+        for tag in person.sme_for:
+            out.setdefault(tag, set()).add(person.handle)
+    return {t: frozenset(h) for t, h in out.items()}
+
+
 def _reviewers(catalog: Catalog, item: Item) -> tuple[str, ...]:
-    candidates = {h for t in item.tags for h in (p.handle for p in catalog.smes_of(t))}
+    smes = _smes_by_tag(catalog)
+    candidates = {h for t in item.tags for h in smes.get(t, ())}
     community = catalog.communities.get(item.community or "")
     if community is not None:
         candidates.update(community.managers)

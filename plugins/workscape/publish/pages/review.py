@@ -27,6 +27,11 @@ from .. import feeds
 from .markdown import page_markdown
 
 KINDS = {"review"}
+#: Rows shown in the whole queue and in each reviewer's or tag's part, most read first:
+#: a big site's queue runs to thousands, and a page of them helps no one. Counts show
+#: the total; the terminal (``workscape review --queue``) lists all of a reviewer's.
+ALL_LIMIT = 100
+GROUP_LIMIT = 50
 #: Where each row's "How to review" link leads: the steps at the foot of /review/.
 HOW_TO = "review/#how-to-review"
 
@@ -45,7 +50,8 @@ class Group:
     """A reviewer's or a tag's share of the queue."""
 
     anchor: str
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...]  #: the most read, up to GROUP_LIMIT
+    total: int
     person: Person | None = None
     tag: Tag | None = None
     feed: str = ""  #: a reviewer's feed, site-relative
@@ -75,7 +81,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     by_sme = [
         Group(
             f"sme-{p.handle}",
-            tuple(rows[w.item.id] for w in queue_for(catalog, p.handle)),
+            *_shown(rows, queue_for(catalog, p.handle)),
             person=p,
             feed=review_feed(p.handle),
         )
@@ -85,14 +91,15 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     by_tag = [
         Group(
             f"tag-{t.id}",
-            tuple(rows[w.item.id] for w in queue_for_tag(catalog, t.id)),
+            *_shown(rows, queue_for_tag(catalog, t.id)),
             tag=t,
             smes=tuple(p for p in catalog.smes_of(t.id) if p.listed),
         )
         for t in tags
     ]
     return {
-        "rows": list(rows.values()),
+        "rows": list(rows.values())[:ALL_LIMIT],
+        "total": len(queue),
         "counts": [(s, STATE_WORDS[s], n) for s, n in state_counts(queue).items()],
         "critical": sum(1 for w in queue if w.critical),
         "by_sme": by_sme,
@@ -100,6 +107,10 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
         "max_age": catalog.policy.review_max_age_days,
         "curation_dir": settings.curation_dir,
     }
+
+
+def _shown(rows: dict[str, Row], waiting: list[Waiting]) -> tuple[tuple[Row, ...], int]:
+    return tuple(rows[w.item.id] for w in waiting[:GROUP_LIMIT]), len(waiting)
 
 
 def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:

@@ -217,3 +217,28 @@ def test_home_health_and_profiles_link_to_the_queue(site: Path) -> None:
         resolve(page, link.get("href", ""))
     alice = parse(site / "people/alice/index.html")
     assert not [a for a in alice.iter("a") if "your review" in text(a)]
+
+
+def test_a_long_queue_shows_the_most_read_and_says_how_many_more(tmp_path: Path) -> None:
+    problems = {
+        f"content/problems/p{n:03}.md": (
+            f"---\ntitle: Problem {n}\nauthor: bob\ntags: [seals]\ndate: 2026-03-01\n---\nText.\n"
+        )
+        for n in range(120)
+    }
+    views = "path,views\n" + "".join(f"/problems/p{n:03}/,{n + 1}\n" for n in range(120))
+    kb = sitekit.make_site(tmp_path / "kb", {**problems, "curation/views/2026-02.csv": views})
+    built = sitekit.build(kb)
+    assert built.returncode == 0, built.stderr
+    root = parse(kb / "site/review/index.html")
+    total = 120 + 2  # and the kit's problem and answer
+    everything = by_id(root, "all")
+    listed = [tr.get("data-id") for tr in rows(everything)]
+    assert count(everything) == total
+    assert listed == [f"p{n:03}" for n in range(119, 19, -1)]  # the 100 most read
+    assert "Showing the 100 most read of 122;" in text(everything)
+    sam = by_id(root, "sme-sme")
+    assert count(sam) == total and len(rows(sam)) == 50
+    assert "Showing the 50 most read of 122; workscape review --queue sme lists them all." in text(
+        sam
+    )
