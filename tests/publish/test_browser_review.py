@@ -59,3 +59,17 @@ def test_a_profile_leads_the_sme_to_their_own_queue(page) -> None:
     assert section.locator("tr[data-id]").count() == int(match.group(1))
     top = page.evaluate("() => document.getElementById('sme-mlopez').getBoundingClientRect().top")
     assert 0 <= top < 200, "the page opens at her section"
+
+
+def test_on_a_phone_the_queue_tables_scroll_in_their_own_box(page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/review/")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
+    box = page.locator("#all .ws-review-scroll").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    # the item's title stays readable: its column is not squeezed to a letter a line
+    link = page.locator("#all a.ws-review-item").first.bounding_box()
+    assert link and link["width"] > 100
