@@ -59,8 +59,12 @@ class Group:
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    """The one queue page."""
-    return {section_page("review"): page_markdown("review", "Review queue", "review")}
+    """The one queue page, the width of the screen: its tables need it more than a sidebar."""
+    return {
+        section_page("review"): page_markdown(
+            "review", "Review queue", "review", hide=("navigation", "toc")
+        )
+    }
 
 
 def _row(catalog: Catalog, waiting: Waiting) -> Row:
