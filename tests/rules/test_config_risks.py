@@ -240,3 +240,17 @@ def test_code_inside_the_content_or_curation_folder_is_flagged_even_when_allowed
     with_config(site, "hooks:\n  - plugins/hook.py\n")
     sitekit.write(site, ".github/config-allowlist.yml", "hooks: [plugins/hook.py]\n")
     assert check(site) == (0, [])
+
+
+def test_the_workflow_step_fails_a_pull_request_that_adds_a_hook(site: Path) -> None:
+    """`workscape check --strict --format github mkdocs.yml .github/config-allowlist.yml`."""
+    command = ["workscape", "check", "--strict", "--format", "github"]
+    paths = ["mkdocs.yml", ".github/config-allowlist.yml"]
+    assert sitekit.run([*command, *paths], REPO).returncode == 0  # the example passes
+    with_config(site, "hooks:\n  - hooks/evil.py\n")
+    sitekit.write(site, "content/problems/no-tags.md", "---\ntitle: T\nauthor: bob\n---\nx\n")
+    result = sitekit.run([*command, *paths], site)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::warning file=mkdocs.yml,line=")
+    assert "config-hooks" in result.stdout
+    assert "no-tags.md" not in result.stdout  # content is the other step's business
