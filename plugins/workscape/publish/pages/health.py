@@ -1,11 +1,20 @@
-"""The health dashboard, ``/health/``: the whole site, then each community.
+"""The health dashboard, ``/health/``: a summary first, then the whole site and each community.
 
-Each section shows the participation profile against the policy's targets,
-contributions per month, review coverage, and answer rate with the median time
-to a first answer. Charts are SVG files drawn at build time (see
-:mod:`workscape.publish.charts`) under ``/health/``; the page shows each in a
-``<figure>`` with an ``alt`` text, a caption and a table of the same numbers,
-so nothing depends on seeing the picture.
+The page opens with one row per community: its verdict in words, unanswered
+problems, SME coverage and reading. Each section below repeats the verdict with
+its reasons and the figures behind it; charts and their tables sit in a
+collapsed ``<details>`` so the page stays short to scan.
+
+Every count is a link to the list it counts: unanswered problems to
+``/unanswered/`` or the community's page, tags to the section's list of tags
+with their SMEs, role counts to the section's list of the people in that role,
+review states to the section's list of those items, members to the people
+directory. Lists that exist nowhere else (people per role, items per review
+state) are written on this page, collapsed, under the anchor the count links to.
+
+Charts are SVG files drawn at build time (see :mod:`workscape.publish.charts`)
+under ``/health/``; the page shows each in a ``<figure>`` with an ``alt`` text, a
+caption and a table of the same numbers, so nothing depends on seeing the picture.
 """
 
 from __future__ import annotations
@@ -14,17 +23,43 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...insights import health, participation
-from ...insights.health import AnswerStats, MonthCount
-from ...insights.participation import Profile
-from ...model import Catalog, Community, ReviewState
-from ...rules.generated import section_page
+from ...insights.health import AnswerStats, MonthCount, Reading, SmeCoverage, Verdict
+from ...insights.participation import Profile, RoleRow
+from ...insights.people import listed_smes
+from ...model import Catalog, Community, Item, Person, ReviewState
+from ...rules.generated import SECTIONS, section_page
 from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
+from ..item_context import ItemView, item_view
 from .markdown import page_markdown
 
 KINDS = {"health"}
 #: Each chart's size in CSS pixels (the SVG is drawn at 100 pixels per inch).
-CHARTS = {"participation": (640, 280), "contributions": (640, 300), "coverage": (640, 240)}
+#: Narrow enough that, scaled to a 390 px phone, chart text stays about 11 px high.
+CHARTS = {"participation": (440, 290), "contributions": (440, 290), "coverage": (440, 230)}
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """A role's row: its figures, its status in words, and who held it."""
+
+    row: RoleRow
+    status: health.RoleStatus
+    people: list[tuple[str, Person | None]]  #: (handle, person), by name
+
+    @property
+    def status_words(self) -> str:
+        return health.ROLE_STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
+class TagView:
+    """A tag of the section with its listed SMEs (none: a gap)."""
+
+    id: str
+    label: str
+    critical: bool
+    smes: list[Person]
 
 
 @dataclass(frozen=True)
@@ -38,6 +73,13 @@ class Section:
     months: list[MonthCount]
     coverage: dict[ReviewState, int]
     answers: AnswerStats
+    verdict: Verdict
+    reading: Reading
+    sme: SmeCoverage
+    roles: list[RoleView] = field(default_factory=list)
+    tags: list[TagView] = field(default_factory=list)
+    #: state -> the items counted in it, for the list each coverage count links to
+    state_items: dict[ReviewState, list[ItemView]] = field(default_factory=dict)
     charts: dict[str, str] = field(default_factory=dict)  #: chart -> site-relative URI
     alts: dict[str, str] = field(default_factory=dict)  #: chart -> one-sentence summary
 
@@ -59,7 +101,7 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     return {section_page("health"): page_markdown("health", "Community health", "health")}
 
 
-def section(catalog: Catalog, community: Community | None) -> Section:
+def section(catalog: Catalog, community: Community | None, settings: Settings) -> Section:
     """Every figure of one section, with its charts' URIs and alt texts."""
     cid = community.id if community else None
     key = f"communities/{community.id}" if community else "overall"
@@ -67,12 +109,27 @@ def section(catalog: Catalog, community: Community | None) -> Section:
     profile = participation.profile(catalog, cid)
     months = health.monthly_contributions(catalog, cid)
     coverage = health.review_coverage(catalog, cid)
+    reading = health.reading(catalog, cid, profile.period)
+    sme = health.sme_coverage(catalog, cid)
+    verdict = health.verdict(catalog, profile, reading, sme)
+    roles = [
+        RoleView(
+            row,
+            health.role_status(row, verdict),
+            sorted(
+                ((h, catalog.people.get(h)) for h in profile.people.get(row.role, ())),
+                key=lambda hp: (hp[1].name.casefold() if hp[1] else hp[0], hp[0]),
+            ),
+        )
+        for row in profile.rows
+    ]
     charts = {kind: f"health/{key}/{kind}.svg" for kind in CHARTS}
     alts = {
         "participation": "Participation, share of people per role against target: "
         + "; ".join(
-            f"{r.role} {r.share:.0%} ({r.count} people), target {r.target:.0%}"
-            for r in profile.rows
+            f"{r.row.role} {r.row.share:.0%} ({r.row.count} people), "
+            f"target {r.row.target:.0%}, {r.status_words}"
+            for r in roles
         )
         + ".",
         "contributions": _months_alt(months),
@@ -88,9 +145,32 @@ def section(catalog: Catalog, community: Community | None) -> Section:
         months,
         coverage,
         health.answer_stats(catalog, cid),
+        verdict,
+        reading,
+        sme,
+        roles,
+        [_tag_view(catalog, t.id) for t in sme.tags],
+        _state_items(catalog, settings, health.community_items(catalog, cid)),
         charts,
         alts,
     )
+
+
+def _tag_view(catalog: Catalog, tag_id: str) -> TagView:
+    tag = catalog.tags[tag_id]
+    return TagView(tag.id, tag.label, tag.critical, listed_smes(catalog, tag_id))
+
+
+def _state_items(
+    catalog: Catalog, settings: Settings, items: list[Item]
+) -> dict[ReviewState, list[ItemView]]:
+    """The reviewable items per state, by title: what each review-coverage count counts."""
+    out: dict[ReviewState, list[ItemView]] = {}
+    for item in sorted(items, key=lambda i: (i.display_title.casefold(), i.id)):
+        if item.type in health.REVIEWED_TYPES:
+            view = item_view(catalog, settings, item, deep=False)
+            out.setdefault(view.status.state, []).append(view)
+    return out
 
 
 def _months_alt(months: list[MonthCount]) -> str:
@@ -104,20 +184,26 @@ def _months_alt(months: list[MonthCount]) -> str:
     )
 
 
-def sections(catalog: Catalog) -> list[Section]:
+def sections(catalog: Catalog, settings: Settings) -> list[Section]:
     """The whole site first, then each community in id order."""
-    return [section(catalog, None)] + [section(catalog, c) for c in catalog.communities.values()]
+    return [section(catalog, None, settings)] + [
+        section(catalog, c, settings) for c in catalog.communities.values()
+    ]
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """The dashboard's context: its sections and the period participation covers."""
-    all_sections = sections(catalog)
+    all_sections = sections(catalog, settings)
+    policy = catalog.policy
     return {
         "sections": all_sections,
         "sizes": CHARTS,
         "period": all_sections[0].profile.period,
         "now": catalog.today(),
         "roles": ROLE_HELP,
+        "quiet_after_days": policy.quiet_after_days,
+        # the SMEs' review queue is linked once the site has one
+        "review_page": "review" in SECTIONS,
     }
 
 
@@ -126,9 +212,12 @@ def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
     from .. import charts  # matplotlib loads only when a site is built, never for the CLI
 
     out: dict[str, str | bytes] = {}
-    for s in sections(catalog):
+    for s in sections(catalog, settings):
         out[s.charts["participation"]] = charts.participation_chart(
-            s.profile.rows, f"Participation profile: {s.title}", _inches("participation")
+            s.profile.rows,
+            f"Participation profile: {s.title}",
+            _inches("participation"),
+            quiet=s.verdict.quiet,
         )
         out[s.charts["contributions"]] = charts.contributions_chart(
             s.months, f"Contributions per month: {s.title}", _inches("contributions")
@@ -146,7 +235,7 @@ def _inches(chart: str) -> tuple[float, float]:
 
 #: What each role counts, shown beside the participation table.
 ROLE_HELP = {
-    "consumer": "rated something in the period; every listed member counts as a floor",
+    "consumer": "rated something in the period (nobody counts for being listed as a member)",
     "creator": "wrote a problem, answer or resource",
     "connector": "wrote an item linking other items (links in its text, or related items)",
     "carrier": "curated a collection or featured someone's content",
