@@ -280,3 +280,31 @@ def test_two_builds_give_identical_charts_feeds_and_digests(site: Path) -> None:
     for path in made:
         if path.is_file():
             assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
+
+
+QUIET = "1796040000"  # 2026-12-01T12:00:00Z: nine months after the small site's last item
+
+
+def test_a_quiet_community_on_the_dashboard_meets_no_target_and_names_no_private_person(
+    site: Path,
+) -> None:
+    people = site / "curation/people.yml"
+    people.write_text(
+        people.read_text()
+        + "- handle: hid\n  name: Hidden Hollis\n  communities: [field]\n  listed: false\n"
+    )
+    sitekit.write(site, "curation/ratings/seal-weeps/hid.yml", "stars: 4\ndate: 2026-03-04\n")
+    result = sitekit.run(
+        ["mkdocs", "build", "-q", "-d", "site"], site, env={"SOURCE_DATE_EPOCH": QUIET}
+    )
+    assert result.returncode == 0, result.stderr
+    html = (site / "site/health/index.html").read_text()
+    field = html.split('id="community-field"')[1]
+    assert re.search(r'<span class="ws-health-verdict[^>]*>Quiet since 2026-03-03</span>', field)
+    assert "No new or changed item for 9 months" in field
+    statuses = re.findall(r'<td data-status="(\w+)">([^<]+)</td>', field)
+    assert len(statuses) == 5 and ("meets", "meets target") not in statuses
+    # hid rated, so is a consumer, counted but never named: no public profile
+    consumers = field.split('id="community-field-role-consumer">')[1].split("</ul>")[0]
+    assert consumers == '<li><span class="ws-person">someone with a private profile</span></li>'
+    assert "Hidden Hollis" not in html

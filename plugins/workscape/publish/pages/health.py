@@ -118,7 +118,12 @@ def section(catalog: Catalog, community: Community | None, settings: Settings) -
             health.role_status(row, verdict),
             sorted(
                 ((h, catalog.people.get(h)) for h in profile.people.get(row.role, ())),
-                key=lambda hp: (hp[1].name.casefold() if hp[1] else hp[0], hp[0]),
+                # people with a private profile last: the page names only listed people
+                key=lambda hp: (
+                    not (hp[1] and hp[1].listed),
+                    hp[1].name.casefold() if hp[1] and hp[1].listed else "",
+                    hp[0],
+                ),
             ),
         )
         for row in profile.rows
