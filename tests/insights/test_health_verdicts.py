@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import sitekit
 from workscape.cli import main
-from workscape.insights import health, participation
+from workscape.insights import participation, verdicts
 from workscape.model import Catalog, Community, Item, Person, Policy, Rating, Tag, ViewCount
 
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
@@ -64,13 +64,13 @@ def make(
     )
 
 
-def verdict_of(catalog: Catalog, community: str | None = "c1") -> health.Verdict:
+def verdict_of(catalog: Catalog, community: str | None = "c1") -> verdicts.Verdict:
     profile = participation.profile(catalog, community)
-    return health.verdict(
+    return verdicts.verdict(
         catalog,
         profile,
-        health.reading(catalog, community, profile.period),
-        health.sme_coverage(catalog, community),
+        verdicts.reading(catalog, community, profile.period),
+        verdicts.sme_coverage(catalog, community),
     )
 
 
@@ -90,7 +90,7 @@ def test_a_community_without_contributions_since_february_is_quiet() -> None:
     # target on paper; the quiet community still shows no role as meeting it.
     profile = participation.profile(cat, "c1")
     assert {r.role: r.meets for r in profile.rows}["creator"]
-    assert {health.role_status(r, verdict) for r in profile.rows} == {"quiet"}
+    assert {verdicts.role_status(r, verdict) for r in profile.rows} == {"quiet"}
 
 
 @pytest.mark.parametrize(("days", "quiet"), [(29, False), (30, True)])
@@ -130,7 +130,7 @@ def test_sme_coverage_counts_listed_smes_of_current_tags() -> None:
     tags = dict(cat.tags)
     tags["t3"] = dataclasses.replace(tags["t3"], replaced_by="t1")  # deprecated: not counted
     cat = dataclasses.replace(cat, tags=tags)
-    coverage = health.sme_coverage(cat, "c1")
+    coverage = verdicts.sme_coverage(cat, "c1")
     assert [t.id for t in coverage.tags] == ["t1", "t2"]
     assert [t.id for t in coverage.covered] == ["t1"] and coverage.share == 0.5
     assert verdict_of(cat).status == "needs-smes"
@@ -174,7 +174,7 @@ def test_reading_is_views_in_the_period_per_listed_member() -> None:
     policy = dataclasses.replace(EASY, reading_target=25)
     cat = make([problem("p1", "ann", TODAY)], people, views=views, policy=policy)
     profile = participation.profile(cat, "c1")
-    reading = health.reading(cat, "c1", profile.period)
+    reading = verdicts.reading(cat, "c1", profile.period)
     assert (reading.views, reading.members, reading.per_member) == (40, 2, 20.0)
     assert (reading.first_month, reading.last_month) == ("2025-12", "2026-11")
     verdict = verdict_of(cat)

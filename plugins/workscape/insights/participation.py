@@ -7,7 +7,7 @@ the community it belongs to) and overall:
   count too once comments exist. Nobody is a consumer for being listed as a
   member: a floor of members made the role always "meet" its target, even in a
   community nobody had touched for months. Reading is anonymous, so it is shown
-  per community (:func:`workscape.insights.health.reading`), never per person.
+  per community (:func:`workscape.insights.verdicts.reading`), never per person.
 - **creator**: authored a problem, answer or resource dated in the period.
 - **connector**: authored an item dated in the period that links to other
   items: ``related`` entries, or links in its body to another item's page or

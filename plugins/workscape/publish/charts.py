@@ -112,7 +112,7 @@ def participation_chart(
     """Horizontal bars: the share of people in each role, with the target marked.
 
     ``quiet``: the community is quiet, so a role at its target is drawn grey, not
-    as meeting it (see :func:`workscape.insights.health.role_status`).
+    as meeting it (see :func:`workscape.insights.verdicts.role_status`).
     """
 
     def draw() -> bytes:

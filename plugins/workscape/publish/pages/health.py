@@ -22,15 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...insights import health, participation
-from ...insights.health import AnswerStats, MonthCount, Reading, SmeCoverage, Verdict
+from ...insights import health, participation, verdicts
+from ...insights.health import AnswerStats, MonthCount
 from ...insights.participation import Profile, RoleRow
 from ...insights.people import listed_smes
+from ...insights.verdicts import Reading, SmeCoverage, Verdict
 from ...model import Catalog, Community, Item, Person, ReviewState
 from ...rules.generated import SECTIONS, section_page
 from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
-from ..item_context import ItemView, item_view
 from .markdown import page_markdown
 
 KINDS = {"health"}
@@ -44,12 +44,19 @@ class RoleView:
     """A role's row: its figures, its status in words, and who held it."""
 
     row: RoleRow
-    status: health.RoleStatus
+    status: verdicts.RoleStatus
     people: list[tuple[str, Person | None]]  #: (handle, person), by name
 
     @property
     def status_words(self) -> str:
-        return health.ROLE_STATUS_WORDS[self.status]
+        return verdicts.ROLE_STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An item in one of the page's lists (the shape ``ws.item_link`` reads)."""
+
+    item: Item
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class Section:
     roles: list[RoleView] = field(default_factory=list)
     tags: list[TagView] = field(default_factory=list)
     #: state -> the items counted in it, for the list each coverage count links to
-    state_items: dict[ReviewState, list[ItemView]] = field(default_factory=dict)
+    state_items: dict[ReviewState, list[Listed]] = field(default_factory=dict)
     charts: dict[str, str] = field(default_factory=dict)  #: chart -> site-relative URI
     alts: dict[str, str] = field(default_factory=dict)  #: chart -> one-sentence summary
 
@@ -101,7 +108,7 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     return {section_page("health"): page_markdown("health", "Community health", "health")}
 
 
-def section(catalog: Catalog, community: Community | None, settings: Settings) -> Section:
+def section(catalog: Catalog, community: Community | None) -> Section:
     """Every figure of one section, with its charts' URIs and alt texts."""
     cid = community.id if community else None
     key = f"communities/{community.id}" if community else "overall"
@@ -109,13 +116,13 @@ def section(catalog: Catalog, community: Community | None, settings: Settings) -
     profile = participation.profile(catalog, cid)
     months = health.monthly_contributions(catalog, cid)
     coverage = health.review_coverage(catalog, cid)
-    reading = health.reading(catalog, cid, profile.period)
-    sme = health.sme_coverage(catalog, cid)
-    verdict = health.verdict(catalog, profile, reading, sme)
+    reading = verdicts.reading(catalog, cid, profile.period)
+    sme = verdicts.sme_coverage(catalog, cid)
+    verdict = verdicts.verdict(catalog, profile, reading, sme)
     roles = [
         RoleView(
             row,
-            health.role_status(row, verdict),
+            verdicts.role_status(row, verdict),
             sorted(
                 ((h, catalog.people.get(h)) for h in profile.people.get(row.role, ())),
                 # people with a private profile last: the page names only listed people
@@ -155,7 +162,10 @@ def section(catalog: Catalog, community: Community | None, settings: Settings) -
         sme,
         roles,
         [_tag_view(catalog, t.id) for t in sme.tags],
-        _state_items(catalog, settings, health.community_items(catalog, cid)),
+        {
+            state: [Listed(i) for i in items]
+            for state, items in health.items_by_state(catalog, cid).items()
+        },
         charts,
         alts,
     )
@@ -164,18 +174,6 @@ def section(catalog: Catalog, community: Community | None, settings: Settings) -
 def _tag_view(catalog: Catalog, tag_id: str) -> TagView:
     tag = catalog.tags[tag_id]
     return TagView(tag.id, tag.label, tag.critical, listed_smes(catalog, tag_id))
-
-
-def _state_items(
-    catalog: Catalog, settings: Settings, items: list[Item]
-) -> dict[ReviewState, list[ItemView]]:
-    """The reviewable items per state, by title: what each review-coverage count counts."""
-    out: dict[ReviewState, list[ItemView]] = {}
-    for item in sorted(items, key=lambda i: (i.display_title.casefold(), i.id)):
-        if item.type in health.REVIEWED_TYPES:
-            view = item_view(catalog, settings, item, deep=False)
-            out.setdefault(view.status.state, []).append(view)
-    return out
 
 
 def _months_alt(months: list[MonthCount]) -> str:
@@ -189,16 +187,14 @@ def _months_alt(months: list[MonthCount]) -> str:
     )
 
 
-def sections(catalog: Catalog, settings: Settings) -> list[Section]:
+def sections(catalog: Catalog) -> list[Section]:
     """The whole site first, then each community in id order."""
-    return [section(catalog, None, settings)] + [
-        section(catalog, c, settings) for c in catalog.communities.values()
-    ]
+    return [section(catalog, None)] + [section(catalog, c) for c in catalog.communities.values()]
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """The dashboard's context: its sections and the period participation covers."""
-    all_sections = sections(catalog, settings)
+    all_sections = sections(catalog)
     policy = catalog.policy
     return {
         "sections": all_sections,
@@ -217,7 +213,7 @@ def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
     from .. import charts  # matplotlib loads only when a site is built, never for the CLI
 
     out: dict[str, str | bytes] = {}
-    for s in sections(catalog, settings):
+    for s in sections(catalog):
         out[s.charts["participation"]] = charts.participation_chart(
             s.profile.rows,
             f"Participation profile: {s.title}",
