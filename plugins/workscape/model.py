@@ -231,6 +231,13 @@ class Policy:
             "caretaker": 0.05,
         }
     )
+    #: Days without a new or changed item after which a community's verdict is "quiet".
+    quiet_after_days: int = 30
+    #: Target item views per member in the participation period (reading is anonymous,
+    #: so it is shown per community, never per person).
+    reading_target: float = 12.0
+    #: Target share of a community's tags that have a current (listed) SME.
+    sme_coverage_target: float = 0.8
     #: Non-Markdown file types allowed under content/ (e.g. ``png``); none by default.
     allowed_assets: tuple[str, ...] = ()
     #: Git identities that commit without authoring knowledge (address patterns, ``*`` wildcard).

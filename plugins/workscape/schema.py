@@ -223,6 +223,25 @@ POLICY_FIELDS = (
         minimum=1,
     ),
     Field("participation_targets", "mapping", "Target share of members active in each role."),
+    Field(
+        "quiet_after_days",
+        "int",
+        "Days without a new or changed item after which a community shows as quiet.",
+        minimum=1,
+    ),
+    Field(
+        "reading_target",
+        "number",
+        "Target item views per member of a community in the participation period.",
+        minimum=0,
+    ),
+    Field(
+        "sme_coverage_target",
+        "number",
+        "Target share (0 to 1) of a community's tags that have a current SME.",
+        minimum=0,
+        maximum=1,
+    ),
     Field("allowed_assets", "slugs", "Extra file types allowed under content/, e.g. png."),
     Field(
         "non_authors",

@@ -112,7 +112,7 @@ def catalog() -> Catalog:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("consumer", ("ann", "ben", "cat")),  # members, plus cat who rated
+        ("consumer", ("cat",)),  # cat rated; members ann and ben did not, so are not
         ("creator", ("ann", "ben", "sme")),  # not cat: p-old is before the period
         ("connector", ("ann", "ben")),  # related link; link to a resource file
         ("carrier", ("ext", "mgr")),  # a collection; a feature
@@ -136,7 +136,7 @@ def test_profile_shares_are_of_members_plus_anyone_active() -> None:
         "carrier",
         "caretaker",
     ]
-    assert rows["consumer"].share == pytest.approx(0.5)
+    assert rows["consumer"].share == pytest.approx(1 / 6)
     assert rows["consumer"].meets is False  # target 0.7
     assert rows["carrier"].share == pytest.approx(2 / 6) and rows["carrier"].meets
 
@@ -149,7 +149,7 @@ def test_period_bounds_and_overall_profile() -> None:
     assert participation.profile(cat, "c1", late).people["carrier"] == ("ext", "mgr")
     everyone = participation.profile(cat)
     assert everyone.population == 7
-    assert "idle" in everyone.people["consumer"]  # a member of c2
+    assert "idle" not in everyone.people["consumer"]  # a member of c2 who never rated
     assert "cat" in everyone.people["caretaker"]  # manages c2
     assert "idle" not in everyone.people["creator"]  # wrote in 2024 only
 
@@ -251,17 +251,22 @@ def test_dashboard_shows_each_chart_with_text_alternatives(site: Path) -> None:
         assert (out / "health" / src[1]).resolve().is_file()
         assert "<figcaption>" in figure
     field = html.split('id="community-field"')[1]
-    rows = dict(re.findall(r'<tr data-role="(\w+)"><th scope="row">\w+</th><td>(\d+)</td>', field))
+    rows = dict(
+        re.findall(r'<tr data-role="(\w+)"><th scope="row">\w+</th><td><a [^>]+>(\d+)</a>', field)
+    )
     assert rows == {
-        "consumer": "3",
+        "consumer": "0",  # three members, none of whom rated anything
         "creator": "2",
         "connector": "0",
         "carrier": "0",
         "caretaker": "1",
     }
-    assert re.search(r'data-figure="answer-rate">100% \(1 of 1 problems\)', field)
+    assert 'data-figure="answer-rate">100% of problems have an answer<' in field
     assert 'data-figure="median-days">1 day<' in field
-    assert '<tr data-state="community"><th scope="row">Community content</th><td>2</td>' in field
+    assert re.search(
+        r'<tr data-state="community"><th scope="row">Community content</th><td><a [^>]+>2</a>',
+        field,
+    )
 
 
 def test_two_builds_give_identical_charts_feeds_and_digests(site: Path) -> None:
@@ -275,3 +280,31 @@ def test_two_builds_give_identical_charts_feeds_and_digests(site: Path) -> None:
     for path in made:
         if path.is_file():
             assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
+
+
+QUIET = "1796040000"  # 2026-12-01T12:00:00Z: nine months after the small site's last item
+
+
+def test_a_quiet_community_on_the_dashboard_meets_no_target_and_names_no_private_person(
+    site: Path,
+) -> None:
+    people = site / "curation/people.yml"
+    people.write_text(
+        people.read_text()
+        + "- handle: hid\n  name: Hidden Hollis\n  communities: [field]\n  listed: false\n"
+    )
+    sitekit.write(site, "curation/ratings/seal-weeps/hid.yml", "stars: 4\ndate: 2026-03-04\n")
+    result = sitekit.run(
+        ["mkdocs", "build", "-q", "-d", "site"], site, env={"SOURCE_DATE_EPOCH": QUIET}
+    )
+    assert result.returncode == 0, result.stderr
+    html = (site / "site/health/index.html").read_text()
+    field = html.split('id="community-field"')[1]
+    assert re.search(r'<span class="ws-health-verdict[^>]*>Quiet since 2026-03-03</span>', field)
+    assert "No new or changed item for 9 months" in field
+    statuses = re.findall(r'<td data-status="(\w+)">([^<]+)</td>', field)
+    assert len(statuses) == 5 and ("meets", "meets target") not in statuses
+    # hid rated, so is a consumer, counted but never named: no public profile
+    consumers = field.split('id="community-field-role-consumer">')[1].split("</ul>")[0]
+    assert consumers == '<li><span class="ws-person">someone with a private profile</span></li>'
+    assert "Hidden Hollis" not in html

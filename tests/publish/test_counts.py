@@ -205,20 +205,43 @@ def _unanswered(site: Path, tally: Tally) -> Page:
     return listing
 
 
-def _health(site: Path, tally: Tally, unanswered: Page) -> None:
+#: What each kind of count on /health/ links to, per section; every kind must be there.
+HEALTH_COUNTS = {"unanswered", "tags", "sme-tags", "members", "role", "state"}
+
+
+def _entries(target: Page, fragment: str) -> list[ET.Element]:
+    """The entries of the list at ``#fragment``: under a heading, or the list itself."""
+    element = target.by_id(fragment)
+    if element.tag in HEADINGS:
+        return target.listed_after(element) or []
+    lists = [element] if element.tag in ("ul", "ol") else list(element.iter("ul"))
+    return [li for ul in lists for li in ul if li.tag == "li"]
+
+
+def _health(site: Path, tally: Tally) -> int:
+    """Every count on /health/ is a link, and the list it opens has that many entries."""
     health = Page(site / "health/index.html")
-    for section in health.root.iter("section"):
+    kinds: dict[str, set[str]] = {}
+    links = 0
+    for section in [*health.root.iter("section"), *health.root.iter("tr")]:
         key = section.get("data-section")
         if not key:
             continue
-        shown = int(next(text(d) for d in section.iter("dd") if d.get("data-figure") == "open"))
-        if key == "overall":
-            tally.add("/health/ overall unanswered", shown, unanswered.having("ws-card"))
-            continue
-        link = next(a for a in section.find("h2").iter("a") if text(a) == "page")  # type: ignore[union-attr]  # every section has an h2
-        community = health.follow(link.get("href", ""))
-        listed = community.listed_after(community.by_id("unanswered"))
-        tally.add(f"/health/ {key} unanswered", shown, listed)
+        for link in health.having("ws-count-link", section):
+            href, kind = link.get("href", ""), link.get("data-counts", "")
+            kinds.setdefault(key, set()).add(kind)
+            path, _, fragment = href.partition("#")
+            target = health.follow(path) if path else health
+            listed = _entries(target, fragment) if fragment else target.having("ws-card")
+            tally.add(f"/health/ {key} {kind} -> {href}", int(text(link)), listed)
+            links += 1
+    for key, found in kinds.items():
+        assert found == HEALTH_COUNTS, f"/health/ {key}: counts of {sorted(found)} only"
+    # every number a reader sees in a section's figures is one of the links counted
+    for dd in health.root.iter("dd"):
+        if dd.get("data-figure") in ("open", "sme"):
+            assert all(a.get("class") == "ws-count-link" for a in dd.iter("a")), text(dd)
+    return links
 
 
 def _answers(site: Path, tally: Tally) -> int:
@@ -236,11 +259,13 @@ def test_every_count_on_the_example_equals_the_list_it_stands_for(example_site: 
     tags = _tags(example_site, tally)
     communities = _communities(example_site, tally)
     profiles = _people(example_site, tally)
-    unanswered = _unanswered(example_site, tally)
-    _health(example_site, tally, unanswered)
+    _unanswered(example_site, tally)
+    health_links = _health(example_site, tally)
     problems = _answers(example_site, tally)
-    # every index row was compared, so nothing passes by being skipped
+    # every index row was compared, so nothing passes by being skipped: on /health/, the
+    # site and 5 communities, each with 15 counts in its section and 3 in the summary
     assert tags >= 30 and communities == 5 and profiles >= 20 and problems >= 30
+    assert health_links == 6 * (15 + 3)
     wrong = tally.wrong()
     assert not wrong, f"{len(wrong)} of {len(tally.checks)} counts differ:\n" + "\n".join(wrong)
 

@@ -12,9 +12,12 @@ Pure functions over a Catalog, for the health dashboard and anything else
 - :func:`answer_stats`: answer rate (answered problems / problems) and the median
   number of days from a problem's date to its first answer's date, over all
   time, because a problem answered last year still counts as answered.
+- :func:`items_by_state`: the items behind each review-coverage count.
 
 ``community=None`` means the whole site; otherwise only the items of that
 community count (an answer belongs to its problem's community).
+
+Each community's verdict, reading and SME coverage: :mod:`workscape.insights.verdicts`.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from datetime import date
 
 from ..model import ITEM_TYPES, REVIEW_STATES, Catalog, Item, ItemType, ReviewState
 from ..rules.reviews import review_status
+from .memo import per_catalog
 
 #: The most months the contributions chart shows.
 MONTHS = 24
@@ -67,7 +71,8 @@ def community_items(catalog: Catalog, community: str | None) -> list[Item]:
     return [i for i in catalog.items.values() if community is None or i.community == community]
 
 
-def _month(day: date) -> str:
+def month_of(day: date) -> str:
+    """The ``YYYY-MM`` of ``day``, as views and the contributions chart name months."""
     return f"{day.year:04d}-{day.month:02d}"
 
 
@@ -100,19 +105,38 @@ def monthly_contributions(
     table: dict[str, dict[str, int]] = {m: {t: 0 for t in ITEM_TYPES} for m in labels}
     for item in dated:
         assert item.date is not None  # filtered above; for the type checker
-        row = table.get(_month(item.date))
+        row = table.get(month_of(item.date))
         if row is not None:
             row[item.type] += 1
     return [MonthCount(m, counts) for m, counts in table.items()]
 
 
+@per_catalog
+def _review_states(catalog: Catalog) -> Mapping[str, ReviewState]:
+    """Each reviewable item's state, worked out once: every section of the page asks."""
+    return {
+        i.id: review_status(catalog, i).state
+        for i in catalog.items.values()
+        if i.type in REVIEWED_TYPES
+    }
+
+
+def items_by_state(catalog: Catalog, community: str | None = None) -> dict[ReviewState, list[Item]]:
+    """Reviewable items per review state, every state present, each list by title."""
+    states = _review_states(catalog)
+    out: dict[ReviewState, list[Item]] = {s: [] for s in REVIEW_STATES}
+    items = sorted(
+        community_items(catalog, community), key=lambda i: (i.display_title.casefold(), i.id)
+    )
+    for item in items:
+        if item.id in states:
+            out[states[item.id]].append(item)
+    return out
+
+
 def review_coverage(catalog: Catalog, community: str | None = None) -> dict[ReviewState, int]:
     """Reviewable items per review state, every state present, in :data:`REVIEW_STATES` order."""
-    out: dict[ReviewState, int] = {s: 0 for s in REVIEW_STATES}
-    for item in community_items(catalog, community):
-        if item.type in REVIEWED_TYPES:
-            out[review_status(catalog, item).state] += 1
-    return out
+    return {s: len(items) for s, items in items_by_state(catalog, community).items()}
 
 
 def first_answer_days(catalog: Catalog, problem: Item) -> int | None:

@@ -3,9 +3,11 @@
 The five roles and exactly what counts for each, per community (an item counts for
 the community it belongs to) and overall:
 
-- **consumer**: rated an item in the period; as a floor, every person listed
-  as a member of the community in people.yml (reading leaves no trace in git,
-  so membership stands in for it).
+- **consumer**: rated an item (not their own) in the period; commenting will
+  count too once comments exist. Nobody is a consumer for being listed as a
+  member: a floor of members made the role always "meet" its target, even in a
+  community nobody had touched for months. Reading is anonymous, so it is shown
+  per community (:func:`workscape.insights.verdicts.reading`), never per person.
 - **creator**: authored a problem, answer or resource dated in the period.
 - **connector**: authored an item dated in the period that links to other
   items: ``related`` entries, or links in its body to another item's page or
@@ -140,8 +142,6 @@ def roles(catalog: Catalog, community: str | None, period: Period) -> dict[str, 
         return item is not None and (community is None or item.community == community)
 
     items = [i for i in catalog.items.values() if belongs(i)]
-    members = [p.handle for p in catalog.people.values() if _member(p.communities, community)]
-    acc.add("consumer", members)
     for item in items:
         ratings = catalog.ratings.get(item.id, ())
         acc.add("consumer", (r.by for r in ratings if r.date in period and r.by != item.author))
@@ -186,10 +186,6 @@ def profile(
     return Profile(
         community, period, population, people, dict(catalog.policy.participation_targets)
     )
-
-
-def _member(communities: tuple[str, ...], community: str | None) -> bool:
-    return bool(communities) if community is None else community in communities
 
 
 def _features_community(catalog: Catalog, kind: str, ref: str, community: str | None) -> bool:

@@ -12,7 +12,9 @@ the repository. So:
   which ships with matplotlib, so the layout does not depend on the machine.
 
 Sizes are in inches (the page shows them at 100 pixels per inch, scaled to its
-column). Each chart carries a ``<title>``; the page around it gives the full text
+column). Text is 11 pt on charts 4.4 inches wide: scaled down to a 390 px phone's
+column (about 358 px) it is still about 11 px high; wider charts with smaller text
+shrank their labels to 6 px there. Each chart carries a ``<title>``; the page around it gives the full text
 alternative (a caption and a table of the same numbers).
 """
 
@@ -36,6 +38,8 @@ from ..rules.reviews import STATE_LABELS
 if TYPE_CHECKING:  # newer than our matplotlib floor; only the type checker reads it
     from matplotlib.typing import RcKeyType
 
+#: Every text's size in points; see the module docstring for why no smaller.
+FONT_PT = 11
 #: Every setting that affects the bytes of a chart, applied around each drawing.
 STYLE: dict[RcKeyType, Any] = {
     "svg.hashsalt": "workscape",
@@ -43,7 +47,8 @@ STYLE: dict[RcKeyType, Any] = {
     "svg.image_inline": True,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 9,
+    "font.size": FONT_PT,
+    "legend.fontsize": FONT_PT,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.edgecolor": "#5f6368",
@@ -57,7 +62,7 @@ STYLE: dict[RcKeyType, Any] = {
 METADATA: dict[str, Any] = {"Date": None, "Creator": None, "Contributor": None}
 #: Colour-blind-safe (Okabe-Ito) colours, one per item type.
 TYPE_COLOURS = dict(zip(ITEM_TYPES, ("#0072B2", "#E69F00", "#009E73", "#CC79A7"), strict=True))
-MEETS, BELOW = "#0072B2", "#D55E00"
+MEETS, BELOW, QUIET = "#0072B2", "#D55E00", "#9e9e9e"
 STATE_COLOURS: Mapping[str, str] = {
     "community": "#9e9e9e",
     "sme-approved": "#009E73",
@@ -102,20 +107,25 @@ def _cached(kind: str, key: object, draw: Any) -> bytes:
 
 
 def participation_chart(
-    rows: Sequence[RoleRow], title: str, size: tuple[float, float] = (6.4, 2.8)
+    rows: Sequence[RoleRow], title: str, size: tuple[float, float] = (4.4, 2.9), quiet: bool = False
 ) -> bytes:
-    """Horizontal bars: the share of people in each role, with the target marked."""
+    """Horizontal bars: the share of people in each role, with the target marked.
+
+    ``quiet``: the community is quiet, so a role at its target is drawn grey, not
+    as meeting it (see :func:`workscape.insights.verdicts.role_status`).
+    """
 
     def draw() -> bytes:
-        fig = _figure(size, left=0.85, bottom=0.5)
+        fig = _figure(size, left=1.0, bottom=0.55, top=0.7)
         ax = fig.add_subplot()
         labels = [r.role for r in rows][::-1]
         shares = [r.share * 100 for r in rows][::-1]
         targets = [r.target * 100 for r in rows][::-1]
-        colours = [MEETS if r.meets else BELOW for r in rows][::-1]
+        met = QUIET if quiet else MEETS
+        colours = [met if r.meets else BELOW for r in rows][::-1]
         positions = range(len(rows))
         ax.barh(positions, shares, color=colours, height=0.6)
-        ax.scatter(targets, positions, marker="|", s=500, linewidths=2.5, color="#202124")
+        ax.scatter(targets, positions, marker="|", s=300, linewidths=2.5, color="#202124")
         for y, (share, row) in enumerate(zip(shares, rows[::-1], strict=True)):
             ax.annotate(
                 f"{share:.0f}% ({row.count})",
@@ -125,29 +135,29 @@ def participation_chart(
                 va="center",
             )
         ax.set_yticks(list(positions), labels)
-        ax.set_xlim(0, 115)
-        ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        ax.set_xlim(0, 130)
+        ax.set_xticks([0, 50, 100], ["0%", "50%", "100%"])
         ax.set_xlabel("share of the community's people")
         legend = [
-            Patch(color=MEETS, label="meets target"),
+            Patch(color=met, label="met, but quiet lately" if quiet else "meets target"),
             Patch(color=BELOW, label="below target"),
             Line2D(
-                [], [], color="#202124", marker="|", markersize=12, mew=2.5, ls="", label="target"
+                [], [], color="#202124", marker="|", markersize=10, mew=2.5, ls="", label="target"
             ),
         ]
-        fig.legend(handles=legend, loc="upper center", ncols=3, frameon=False, fontsize=8)
+        fig.legend(handles=legend, loc="upper center", ncols=2, frameon=False)
         return _render(fig, title)
 
-    return _cached("participation", (tuple(rows), title, size), draw)
+    return _cached("participation", (tuple(rows), title, size, quiet), draw)
 
 
 def contributions_chart(
-    months: Sequence[MonthCount], title: str, size: tuple[float, float] = (6.4, 3.0)
+    months: Sequence[MonthCount], title: str, size: tuple[float, float] = (4.4, 2.9)
 ) -> bytes:
     """Stacked columns: items created per month, by type."""
 
     def draw() -> bytes:
-        fig = _figure(size, left=0.55, bottom=0.75)
+        fig = _figure(size, left=0.6, bottom=0.9, top=0.7)
         ax = fig.add_subplot()
         positions = list(range(len(months)))
         bottom = [0] * len(months)
@@ -162,26 +172,26 @@ def contributions_chart(
                 label=f"{kind}s",
             )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        # Every month labelled would collide beyond a year; every other one still reads.
-        step = 1 if len(months) <= 12 else 2
+        # Every month labelled would collide beyond half a year; every third one still reads.
+        step = 1 if len(months) <= 6 else 3
         ax.set_xticks(positions[::step], [m.month for m in months][::step], rotation=90)
         ax.set_ylim(0, max([*bottom, 1]) * 1.1)
         # the default locator, an AutoLocator, is a MaxNLocator: it takes integer=
         cast(MaxNLocator, ax.yaxis.get_major_locator()).set_params(integer=True)
         ax.set_ylabel("items created")
-        fig.legend(loc="upper center", frameon=False, fontsize=8, ncols=4)
+        fig.legend(loc="upper center", frameon=False, ncols=2)
         return _render(fig, title)
 
     return _cached("contributions", (tuple(months), title, size), draw)
 
 
 def coverage_chart(
-    coverage: Mapping[ReviewState, int], title: str, size: tuple[float, float] = (6.4, 2.4)
+    coverage: Mapping[ReviewState, int], title: str, size: tuple[float, float] = (4.4, 2.3)
 ) -> bytes:
     """Horizontal bars: reviewable items per review state."""
 
     def draw() -> bytes:
-        fig = _figure(size, left=1.65, bottom=0.5, top=0.15)
+        fig = _figure(size, left=2.0, bottom=0.55, top=0.15)
         ax = fig.add_subplot()
         states = list(coverage)[::-1]
         counts = [coverage[s] for s in states]

@@ -1,11 +1,20 @@
-"""The health dashboard, ``/health/``: the whole site, then each community.
+"""The health dashboard, ``/health/``: a summary first, then the whole site and each community.
 
-Each section shows the participation profile against the policy's targets,
-contributions per month, review coverage, and answer rate with the median time
-to a first answer. Charts are SVG files drawn at build time (see
-:mod:`workscape.publish.charts`) under ``/health/``; the page shows each in a
-``<figure>`` with an ``alt`` text, a caption and a table of the same numbers,
-so nothing depends on seeing the picture.
+The page opens with one row per community: its verdict in words, unanswered
+problems, SME coverage and reading. Each section below repeats the verdict with
+its reasons and the figures behind it; charts and their tables sit in a
+collapsed ``<details>`` so the page stays short to scan.
+
+Every count is a link to the list it counts: unanswered problems to
+``/unanswered/`` or the community's page, tags to the section's list of tags
+with their SMEs, role counts to the section's list of the people in that role,
+review states to the section's list of those items, members to the people
+directory. Lists that exist nowhere else (people per role, items per review
+state) are written on this page, collapsed, under the anchor the count links to.
+
+Charts are SVG files drawn at build time (see :mod:`workscape.publish.charts`)
+under ``/health/``; the page shows each in a ``<figure>`` with an ``alt`` text, a
+caption and a table of the same numbers, so nothing depends on seeing the picture.
 """
 
 from __future__ import annotations
@@ -13,19 +22,52 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...insights import health, participation
+from ...insights import health, participation, verdicts
 from ...insights.health import AnswerStats, MonthCount
-from ...insights.participation import Profile
+from ...insights.participation import Profile, RoleRow
+from ...insights.people import listed_smes
 from ...insights.review_queue import review_queue
-from ...model import Catalog, Community, ReviewState
-from ...rules.generated import section_page
+from ...insights.verdicts import Reading, SmeCoverage, Verdict
+from ...model import Catalog, Community, Item, Person, ReviewState
+from ...rules.generated import SECTIONS, section_page
 from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
 from .markdown import page_markdown
 
 KINDS = {"health"}
 #: Each chart's size in CSS pixels (the SVG is drawn at 100 pixels per inch).
-CHARTS = {"participation": (640, 280), "contributions": (640, 300), "coverage": (640, 240)}
+#: Narrow enough that, scaled to a 390 px phone, chart text stays about 11 px high.
+CHARTS = {"participation": (440, 290), "contributions": (440, 290), "coverage": (440, 230)}
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """A role's row: its figures, its status in words, and who held it."""
+
+    row: RoleRow
+    status: verdicts.RoleStatus
+    people: list[tuple[str, Person | None]]  #: (handle, person), by name
+
+    @property
+    def status_words(self) -> str:
+        return verdicts.ROLE_STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An item in one of the page's lists (the shape ``ws.item_link`` reads)."""
+
+    item: Item
+
+
+@dataclass(frozen=True)
+class TagView:
+    """A tag of the section with its listed SMEs (none: a gap)."""
+
+    id: str
+    label: str
+    critical: bool
+    smes: list[Person]
 
 
 @dataclass(frozen=True)
@@ -39,6 +81,13 @@ class Section:
     months: list[MonthCount]
     coverage: dict[ReviewState, int]
     answers: AnswerStats
+    verdict: Verdict
+    reading: Reading
+    sme: SmeCoverage
+    roles: list[RoleView] = field(default_factory=list)
+    tags: list[TagView] = field(default_factory=list)
+    #: state -> the items counted in it, for the list each coverage count links to
+    state_items: dict[ReviewState, list[Listed]] = field(default_factory=dict)
     charts: dict[str, str] = field(default_factory=dict)  #: chart -> site-relative URI
     alts: dict[str, str] = field(default_factory=dict)  #: chart -> one-sentence summary
 
@@ -68,12 +117,32 @@ def section(catalog: Catalog, community: Community | None) -> Section:
     profile = participation.profile(catalog, cid)
     months = health.monthly_contributions(catalog, cid)
     coverage = health.review_coverage(catalog, cid)
+    reading = verdicts.reading(catalog, cid, profile.period)
+    sme = verdicts.sme_coverage(catalog, cid)
+    verdict = verdicts.verdict(catalog, profile, reading, sme)
+    roles = [
+        RoleView(
+            row,
+            verdicts.role_status(row, verdict),
+            sorted(
+                ((h, catalog.people.get(h)) for h in profile.people.get(row.role, ())),
+                # people with a private profile last: the page names only listed people
+                key=lambda hp: (
+                    not (hp[1] and hp[1].listed),
+                    hp[1].name.casefold() if hp[1] and hp[1].listed else "",
+                    hp[0],
+                ),
+            ),
+        )
+        for row in profile.rows
+    ]
     charts = {kind: f"health/{key}/{kind}.svg" for kind in CHARTS}
     alts = {
         "participation": "Participation, share of people per role against target: "
         + "; ".join(
-            f"{r.role} {r.share:.0%} ({r.count} people), target {r.target:.0%}"
-            for r in profile.rows
+            f"{r.row.role} {r.row.share:.0%} ({r.row.count} people), "
+            f"target {r.row.target:.0%}, {r.status_words}"
+            for r in roles
         )
         + ".",
         "contributions": _months_alt(months),
@@ -89,9 +158,23 @@ def section(catalog: Catalog, community: Community | None) -> Section:
         months,
         coverage,
         health.answer_stats(catalog, cid),
+        verdict,
+        reading,
+        sme,
+        roles,
+        [_tag_view(catalog, t.id) for t in sme.tags],
+        {
+            state: [Listed(i) for i in items]
+            for state, items in health.items_by_state(catalog, cid).items()
+        },
         charts,
         alts,
     )
+
+
+def _tag_view(catalog: Catalog, tag_id: str) -> TagView:
+    tag = catalog.tags[tag_id]
+    return TagView(tag.id, tag.label, tag.critical, listed_smes(catalog, tag_id))
 
 
 def _months_alt(months: list[MonthCount]) -> str:
@@ -113,6 +196,7 @@ def sections(catalog: Catalog) -> list[Section]:
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """The dashboard's context: its sections and the period participation covers."""
     all_sections = sections(catalog)
+    policy = catalog.policy
     return {
         "sections": all_sections,
         "sizes": CHARTS,
@@ -120,6 +204,9 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
         "now": catalog.today(),
         "roles": ROLE_HELP,
         "review_waiting": len(review_queue(catalog)),
+        "quiet_after_days": policy.quiet_after_days,
+        # the SMEs' review queue is linked once the site has one
+        "review_page": "review" in SECTIONS,
     }
 
 
@@ -130,7 +217,10 @@ def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {}
     for s in sections(catalog):
         out[s.charts["participation"]] = charts.participation_chart(
-            s.profile.rows, f"Participation profile: {s.title}", _inches("participation")
+            s.profile.rows,
+            f"Participation profile: {s.title}",
+            _inches("participation"),
+            quiet=s.verdict.quiet,
         )
         out[s.charts["contributions"]] = charts.contributions_chart(
             s.months, f"Contributions per month: {s.title}", _inches("contributions")
@@ -148,7 +238,7 @@ def _inches(chart: str) -> tuple[float, float]:
 
 #: What each role counts, shown beside the participation table.
 ROLE_HELP = {
-    "consumer": "rated something in the period; every listed member counts as a floor",
+    "consumer": "rated something in the period (nobody counts for being listed as a member)",
     "creator": "wrote a problem, answer or resource",
     "connector": "wrote an item linking other items (links in its text, or related items)",
     "carrier": "curated a collection or featured someone's content",
