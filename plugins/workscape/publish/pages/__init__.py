@@ -20,7 +20,18 @@ from typing import Any
 from ...model import Catalog
 from ...rules.generated import generated_pages as named_pages
 from ...sources.settings import Settings
-from . import communities, digests, discovery, gaps, health, lists, people, search
+from . import (
+    communities,
+    digests,
+    discovery,
+    gaps,
+    guide,
+    health,
+    lists,
+    people,
+    search,
+    subscribe,
+)
 
 FAMILIES: tuple[ModuleType, ...] = (
     lists,
@@ -31,6 +42,8 @@ FAMILIES: tuple[ModuleType, ...] = (
     digests,
     health,
     search,
+    subscribe,
+    guide,
 )
 
 
