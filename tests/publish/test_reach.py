@@ -114,6 +114,10 @@ def test_every_outbound_action_says_where_it_goes_and_opens_a_new_tab(site: Path
     fields = next(p for p in problem.iter("p") if p.get("id") == "answer-fields")
     assert "Replace your-handle with your handle" in words(fields)
     assert "../../help/#answer" in [a.get("href") for a in fields.iter("a")]
+    # The home page sends newcomers to the help page too, above its sections.
+    home = parse(out / "index.html")
+    [newcomer] = [p for p in home.iter("p") if "ws-newcomer" in (p.get("class") or "")]
+    assert ("How this site works", "help/") in [(words(a), a.get("href")) for a in newcomer]
     # The help page has every anchor those links name.
     help_ids = {e.get("id") for e in parse(out / "help/index.html").iter() if e.get("id")}
     assert {"asking", "answer", "rating", "editing", "review", "review-states"} <= help_ids
