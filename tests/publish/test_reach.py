@@ -117,7 +117,7 @@ def test_every_outbound_action_says_where_it_goes_and_opens_a_new_tab(site: Path
     # The home page sends newcomers to the help page too, above its sections.
     home = parse(out / "index.html")
     [newcomer] = [p for p in home.iter("p") if "ws-newcomer" in (p.get("class") or "")]
-    assert ("How this site works", "help/") in [(words(a), a.get("href")) for a in newcomer]
+    assert ("How this site works", "./help/") in [(words(a), a.get("href")) for a in newcomer]
     # The help page has every anchor those links name.
     help_ids = {e.get("id") for e in parse(out / "help/index.html").iter() if e.get("id")}
     assert {"asking", "answer", "rating", "editing", "review", "review-states"} <= help_ids
