@@ -269,7 +269,9 @@ def _json_type(f: Field) -> dict[str, Any]:
         case "login":
             return {**doc, "type": "string", "pattern": GITHUB_LOGIN_PATTERN}
         case "contact":
-            return {**doc, "type": "string", "pattern": "^(https://|mailto:)"}
+            # Schemes in any case, as the check reads them (ECMA-262 has no inline flags).
+            scheme = "^([Hh][Tt][Tt][Pp][Ss]://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+            return {**doc, "type": "string", "pattern": scheme}
 
 
 def json_schema(title: str, fields: tuple[Field, ...], *, as_list: bool = False) -> dict[str, Any]:
