@@ -150,6 +150,9 @@ class Person:
     role: str = ""
     featured: bool = False
     listed: bool = True  #: False: no public profile and no place in any ranking
+    #: How the person chooses to be reached (https chat link or mailto:), shown as
+    #: "Ask <name>" on their profile and in expert lists; never in search data or feeds.
+    contact: str = ""
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
 
 

@@ -29,6 +29,7 @@ Kind = Literal[
     "identities",
     "hosts",
     "login",
+    "contact",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -148,6 +149,13 @@ PERSON_FIELDS = (
     Field("role", "text", "Job title."),
     Field("featured", "bool", "Feature this person on the home page."),
     Field("listed", "bool", "false: no public profile and no place in rankings."),
+    Field(
+        "contact",
+        "contact",
+        "How to reach this person, an 'Ask' link on their profile and in expert lists "
+        "(never in search or feeds): a chat link (https://...) or mailto: with an address "
+        "they choose to publish.",
+    ),
 )
 REVIEW_FIELDS = (
     Field(
@@ -299,6 +307,10 @@ def _json_type(f: Field) -> dict[str, Any]:
             return {**doc, "type": "array", "items": hosts}
         case "login":
             return {**doc, "type": "string", "pattern": GITHUB_LOGIN_PATTERN}
+        case "contact":
+            # Schemes in any case, as the check reads them (ECMA-262 has no inline flags).
+            scheme = "^([Hh][Tt][Tt][Pp][Ss]://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+            return {**doc, "type": "string", "pattern": scheme}
 
 
 def json_schema(title: str, fields: tuple[Field, ...], *, as_list: bool = False) -> dict[str, Any]:

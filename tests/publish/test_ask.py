@@ -52,7 +52,7 @@ def test_asking_pages_link_to_the_github_ask_form_with_their_topic(site: Path) -
         links = ask_links(site / "site" / rel)
         assert len(links) == 1, rel
         text, href, near_top = links[0]
-        assert text == "Ask a question on GitHub (needs an account)", rel
+        assert text == "Ask a question opens GitHub, needs a GitHub account", rel
         assert near_top, f"{rel}: the ask link comes after the page's sections"
         url = urlsplit(href)
         assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/acme/kb/issues/new")
@@ -86,6 +86,6 @@ def test_a_form_tool_gets_the_tag_and_community_in_its_placeholders(site: Path) 
     assert sitekit.build(site).returncode == 0
     for rel, (tag, community) in PAGES.items():
         [(text, href, near_top)] = ask_links(site / "site" / rel)
-        assert text == "Ask a question on forms.example", rel
+        assert text == "Ask a question opens forms.example", rel
         assert near_top, rel
         assert href == f"https://forms.example/r/ask?t={tag}&c={community}&x=a%20b", rel

@@ -20,7 +20,9 @@ def test_a_tag_page_offers_to_ask_about_its_tag_on_first_sight(page) -> None:
     ask = page.locator("a.ws-ask__link")
     assert ask.count() == 1
     assert ask.is_visible()
-    assert " ".join(ask.inner_text().split()) == "Ask a question on GitHub (needs an account)"
+    assert (
+        " ".join(ask.inner_text().split()) == "Ask a question opens GitHub, needs a GitHub account"
+    )
     # Seen without scrolling: one click away, not below the tag's lists.
     box = ask.bounding_box()
     assert box is not None and 0 <= box["y"] < page.viewport_size["height"]

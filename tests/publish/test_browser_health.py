@@ -89,7 +89,7 @@ def test_a_community_digest_is_one_click_from_the_dashboard(page) -> None:
     page.locator("section.ws-health a", has_text="weekly digest").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").first.inner_text().startswith("Weekly digest: ")
-    feed = page.locator('head link[rel=alternate][type="application/atom+xml"]')
+    feed = page.locator('head link[rel~=alternate][type="application/atom+xml"]')
     hrefs = [feed.nth(i).get_attribute("href") for i in range(feed.count())]
     assert any(h.endswith("/feed.xml") and "/communities/" in h for h in hrefs), hrefs
 

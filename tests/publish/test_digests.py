@@ -109,7 +109,7 @@ def test_email_version_is_self_contained_with_absolute_links(site: Path) -> None
     links = re.findall(r'href="([^"]+)"', email)
     assert links and all(link.startswith("https://example.test/kb/") for link in links), links
     assert "https://example.test/kb/problems/trips/" in links
-    assert "https://example.test/kb/communities/field/feed.xml" in links
+    assert "https://example.test/kb/subscribe/communities/field/" in links
     assert 'style="' in email  # inline styles: mail clients drop stylesheets
     assert "&lt;b&gt;again&lt;/b&gt;" in email
 

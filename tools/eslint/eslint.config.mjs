@@ -18,8 +18,9 @@ export default [
     },
   },
   {
-    // The people filter is progressive enhancement that must not break an old browser: ES5.
-    files: ["plugins/workscape/assets/workscape-people.js"],
+    // The people filter and the feed address copy button are progressive enhancement that
+    // must not break an old browser: ES5.
+    files: ["plugins/workscape/assets/workscape-people.js", "plugins/workscape/assets/workscape-copy.js"],
     languageOptions: {
       ecmaVersion: 5,
       sourceType: "script",

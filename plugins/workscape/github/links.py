@@ -8,6 +8,20 @@ from urllib.parse import quote, urlencode, urlsplit
 from ..model import Item
 from ..sources.settings import Settings
 
+#: What every link into GitHub says before the click: readers without an account
+#: should know before they land on a sign-in page.
+ON_GITHUB = "opens GitHub, needs a GitHub account"
+
+
+def form_where(url: str) -> str:
+    """What a link to the organisation's form tool says: the host it opens."""
+    return f"opens {urlsplit(url).hostname or 'the organisation’s form'}"
+
+
+def rate_where(settings: Settings) -> str:
+    """Where "Rate this" goes: the organisation's form tool if set, else GitHub."""
+    return form_where(settings.rating_form_url) if settings.rating_form_url else ON_GITHUB
+
 
 def branch(settings: Settings) -> str:
     """The branch edits go to, read from mkdocs.yml's ``edit_uri`` (``edit/<branch>/...``)."""
@@ -74,7 +88,7 @@ class AskLink:
     """The "Ask a question" link and where it goes, said in the link itself."""
 
     url: str
-    where: str  #: e.g. "on GitHub (needs an account)"
+    where: str  #: e.g. "opens GitHub, needs a GitHub account"
 
 
 def ask_link(settings: Settings, *, tag: str = "", community: str = "") -> AskLink | None:
@@ -83,5 +97,5 @@ def ask_link(settings: Settings, *, tag: str = "", community: str = "") -> AskLi
     if not url:
         return None
     if settings.ask_form_url:
-        return AskLink(url, f"on {urlsplit(url).hostname or 'the question form'}")
-    return AskLink(url, "on GitHub (needs an account)")
+        return AskLink(url, form_where(url))
+    return AskLink(url, ON_GITHUB)

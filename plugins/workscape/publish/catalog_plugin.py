@@ -24,8 +24,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..errors import WorkscapeError
+from ..github.links import ON_GITHUB
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
+from ..sources.contact import contact_where
 from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import SITE_KEYS, Settings, settings_from
 from .atomic_site import AtomicSite
@@ -275,6 +277,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # not its caller's: every workscape/ template escapes by default, so a forgotten
         # filter can never turn contributor text into markup. Material's stay as they are.
         env.autoescape = lambda name: bool(name) and name.startswith("workscape/")
+        # "Ask <name>" says where it goes before the click ("opens teams.example").
+        env.filters["ws_contact_where"] = contact_where
         # Every page is read by now and the sitemap is written next: date each page from
         # the repository, not the build's day, so one commit always builds the same bytes.
         for file in files.documentation_pages():
@@ -293,7 +297,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     ) -> dict[str, Any]:
         item = self.by_src.get(page.file.src_uri)
         self._build_date(context)
-        context["ws_site"] = {"catalog": self.catalog, "settings": self.settings}
+        context["ws_site"] = {
+            "catalog": self.catalog,
+            "settings": self.settings,
+            "on_github": ON_GITHUB,  # what every link into GitHub says before the click
+        }
         if page.meta.get("ws_page"):
             context["ws_page"] = page_context(
                 self.catalog,

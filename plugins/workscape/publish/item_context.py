@@ -8,7 +8,7 @@ from ..github import links
 from ..insights.answers import rank_answers
 from ..model import Catalog, Item, Person, Tag
 from ..rules.ratings import RatingSummary, rating_of
-from ..rules.reviews import ReviewStatus, needs_approval, review_status
+from ..rules.reviews import ReviewStatus, needs_approval, review_status, state_meaning
 from ..sources.settings import Settings
 
 
@@ -31,12 +31,16 @@ class ItemView:
     author: Person | None
     tags: list[Tag]
     status: ReviewStatus
+    #: What the state means, in a reader's words (shown beside the badge).
+    meaning: str
     reviewer: Person | None
     rating: RatingSummary
     needs_approval: bool
     edit_url: str
     rate_url: str
     answer_url: str = ""
+    #: Where "Rate this" goes, said before the click ("opens GitHub, needs ...").
+    rate_where: str = links.ON_GITHUB
     #: The review record on the forge, linked from the badge; empty when never reviewed.
     review_url: str = ""
     problem: Item | None = None
@@ -60,11 +64,13 @@ def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = 
         author=catalog.people.get(item.author),
         tags=[catalog.tags[t] for t in item.tags if t in catalog.tags],
         status=status,
+        meaning=state_meaning(status.state, catalog.policy.review_max_age_days),
         reviewer=catalog.people.get(status.review.by) if status.review else None,
         rating=rating_of(catalog, item.id),
         needs_approval=needs_approval(catalog, item),
         edit_url=links.edit_url(settings, item),
         rate_url=links.rate_url(settings, item),
+        rate_where=links.rate_where(settings),
         answer_url=links.answer_url(settings, item) if item.type == "problem" else "",
         review_url=links.review_record_url(settings, item) if status.review else "",
         problem=problem,

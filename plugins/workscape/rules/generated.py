@@ -30,6 +30,8 @@ SECTIONS = {
     "search": "the search page",
     "tags": "the index of tags",
     "communities": "the index of communities",
+    "subscribe": "how to follow the site",
+    "help": "the help page",
 }
 #: Ids no item may take: ``<folder>/index.md`` is the generated list of its type.
 RESERVED_IDS = frozenset({"index"})
@@ -81,6 +83,32 @@ def review_feed(handle: str) -> str:
     return f"review/{handle}/feed.xml"
 
 
+#: What a feed follows: the whole site, one tag, one community.
+FEED_SCOPES = ("site", "tag", "community")
+
+
+def feed_file(scope: str, ref: str = "") -> str:
+    """The Atom feed of a scope, by site path."""
+    if scope == "tag":
+        return tag_feed(ref)
+    if scope == "community":
+        return community_feed(ref)
+    return SITE_FEED
+
+
+def follow_page(scope: str, ref: str = "") -> str:
+    """The "follow this" page of a feed: what it is, its address to copy, the digest.
+
+    Readers are sent here instead of to the raw XML, which a browser shows as a wall of
+    markup (and styling it with XSLT is on its way out of browsers).
+    """
+    if scope == "tag":
+        return f"subscribe/tags/{ref}.md"
+    if scope == "community":
+        return f"subscribe/communities/{ref}.md"
+    return "subscribe/site.md"
+
+
 def generated_pages(catalog: Catalog) -> dict[str, str]:
     """Every page the site generates: docs-relative Markdown path -> what it shows."""
     out = {HOME: "the home page"}
@@ -92,11 +120,16 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
     out[people_page()] = "the people directory"
     for person in listed_people(catalog):
         out[person_page(person.handle)] = f"the profile of '{person.handle}'"
+    out[follow_page("site")] = "how to follow the site's feed"
     for tag in catalog.tags.values():
         out[tag_page(tag.id)] = f"the page of tag '{tag.id}'"
+        out[follow_page("tag", tag.id)] = f"how to follow the feed of tag '{tag.id}'"
     for community in catalog.communities.values():
         out[community_page(community.id)] = f"the page of community '{community.id}'"
         out[digest_page(community.id)] = f"the weekly digest of '{community.id}'"
+        out[follow_page("community", community.id)] = (
+            f"how to follow the feed of community '{community.id}'"
+        )
     return out
 
 

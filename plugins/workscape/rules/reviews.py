@@ -28,6 +28,21 @@ STATE_LABELS: dict[ReviewState, str] = {
     "review-expired": "Review expired",
     "disputed": "Disputed",
 }
+#: What each state means, in a reader's words: shown beside the badge, in its tooltip,
+#: and on /help/#review-states. "Community content" alone reads as a compliment.
+STATE_MEANINGS: dict[ReviewState, str] = {
+    "community": "not yet reviewed by an expert",
+    "sme-approved": "an expert for its topic checked it",
+    "changes-requested": "an expert asked for corrections, not made yet",
+    "changed-since-review": "edited after an expert approved it; the change is not checked yet",
+    "review-expired": "an expert approved it over {days} days ago; it is due another check",
+    "disputed": "an expert disagrees with it; read with care",
+}
+
+
+def state_meaning(state: ReviewState, max_age_days: int) -> str:
+    """What ``state`` means for a reader (``review_max_age_days`` names the expiry)."""
+    return STATE_MEANINGS[state].format(days=max_age_days)
 
 
 def reviewer_problem(catalog: Catalog, item: Item, handle: str) -> str | None:

@@ -18,6 +18,8 @@ from ..schema import (
     Field,
 )
 from ..suggest import did_you_mean
+from .contact import HINT as CONTACT_HINT
+from .contact import contact_problem
 from .yamlfile import is_yaml11_bool
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -135,6 +137,13 @@ class Checker:
                 return self._hosts(name, value)
             case "login":
                 return self._login(name, value)
+            case "contact":
+                text = self._text(name, value)
+                problem = contact_problem(text) if text is not None else None
+                if problem:
+                    self.error(name, "bad-contact", problem, CONTACT_HINT)
+                    return None
+                return text
             case "date":
                 if isinstance(value, dt.date):
                     return value

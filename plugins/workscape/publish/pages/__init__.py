@@ -20,7 +20,19 @@ from typing import Any
 from ...model import Catalog
 from ...rules.generated import generated_pages as named_pages
 from ...sources.settings import Settings
-from . import communities, digests, discovery, gaps, health, lists, people, review, search
+from . import (
+    communities,
+    digests,
+    discovery,
+    gaps,
+    guide,
+    health,
+    lists,
+    people,
+    review,
+    search,
+    subscribe,
+)
 
 FAMILIES: tuple[ModuleType, ...] = (
     lists,
@@ -32,6 +44,8 @@ FAMILIES: tuple[ModuleType, ...] = (
     health,
     review,
     search,
+    subscribe,
+    guide,
 )
 
 

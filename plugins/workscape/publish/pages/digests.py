@@ -38,7 +38,7 @@ from ...insights.news import news_week
 from ...insights.recency import newest
 from ...insights.review_queue import Waiting, review_queue
 from ...model import Catalog, Community, Item, Person
-from ...rules.generated import digest_email, digest_page
+from ...rules.generated import digest_email, digest_page, follow_page, page_url
 from ...rules.ratings import rating_of
 from ...sources.settings import Settings
 from .. import feeds
@@ -215,8 +215,11 @@ def _waiting(problem: Item, today: date | None) -> str:
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
-    """The digest page's context: the digest and its feed."""
-    return {"digest": digest(catalog, settings, ref), "feed": f"communities/{ref}/feed.xml"}
+    """The digest page's context: the digest and how to follow its community's feed."""
+    return {
+        "digest": digest(catalog, settings, ref),
+        "follow": page_url(follow_page("community", ref)),
+    }
 
 
 def _email_env() -> jinja2.Environment:
@@ -241,7 +244,7 @@ def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
         base=base,
         site_name=settings.site_name,
         page=f"communities/{community_id}/digest/",
-        feed=f"communities/{community_id}/feed.xml",
+        follow=page_url(follow_page("community", community_id)),
         uri=uri,
     )
 

@@ -21,6 +21,7 @@ from ...sources.settings import Settings
 from ..item_context import item_view
 from ..sanitize import REFERRER_POLICY
 from .markdown import page_markdown
+from .people import title_yaml
 
 KINDS = {"problems", "resources", "collections", "tags", "tag"}
 
@@ -36,7 +37,8 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     redirected = _replacements(catalog)
     for tag in catalog.tags.values():
         if tag.id not in redirected:
-            pages[tag_page(tag.id)] = page_markdown("tag", "Tag", "tag", tag.id)
+            # Titled with the label: the browser tab and history say which tag it is.
+            pages[tag_page(tag.id)] = page_markdown("tag", title_yaml(tag.label), "tag", tag.id)
     return pages
 
 
