@@ -441,21 +441,23 @@
   }
 
   function showNextSteps(engine, state, everything) {
+    // Each filter that, dropped, brings results, with how many; then all of them at once.
     const active = FACETS.flatMap((f) => state.filters[f].map((value) => [f, value]));
     const links = [];
     for (const [facet, value] of active) {
       const fewer = { ...state.filters, [facet]: state.filters[facet].filter((v) => v !== value) };
       const n = everything.filter((h) => admits(h.doc, fewer)).length;
       const name = (choices(facet).find((c) => c.value === value) || { label: value }).label;
-      links.push(stateLink({ ...state, filters: fewer }, `without ${FACET_NAMES[facet]} “${name}” (${resultCount(n)})`));
+      if (n) links.push(stateLink({ ...state, filters: fewer }, `without ${FACET_NAMES[facet]} “${name}” (${resultCount(n)})`));
     }
-    if (active.length > 1) {
+    if (active.length > 1 && everything.length) {
       const none = Object.fromEntries(FACETS.map((f) => [f, []]));
       links.push(stateLink({ ...state, filters: none }, `without any filter (${resultCount(everything.length)})`));
     }
     const fewerLinks = none.querySelector("[data-ws-fewer-links]");
-    fewerLinks.replaceChildren(...links.flatMap((link, i) => (i ? ["; ", link] : [link])));
-    none.querySelector("[data-ws-fewer]").hidden = !links.length;
+    fewerLinks.replaceChildren(...(links.length ? links.flatMap((link, i) => (i ? ["; ", link] : [link]))
+      : ["they would not help, no item has these words."]));
+    none.querySelector("[data-ws-fewer]").hidden = !active.length;
     const tags = closestTags(state.q);
     none.querySelector("[data-ws-close-tags]").replaceChildren(...tags.flatMap(({ value, label }) =>
       [el("a", { class: "ws-tag", href: `${base}/tags/${value}/` }, label), ", "]));
