@@ -54,7 +54,7 @@ def test_a_shared_url_restores_the_query_the_filters_and_the_results(page, engin
     _open_search(page, "?q=vibration&tag=vibration-analysis&state=sme-approved")
     assert page.input_value("#ws-q") == "vibration"
     assert page.input_value("select[name=tag]") == "vibration-analysis"
-    assert page.input_value("select[name=state]") == "sme-approved"
+    assert page.locator("input[name=state][value=sme-approved]").is_checked()
     page.wait_for_function(
         "document.querySelector('[data-ws-status]').textContent.includes('result')"
     )
@@ -218,13 +218,25 @@ def test_the_header_box_sends_the_query_to_the_search_page(page) -> None:
 
 
 def test_without_javascript_the_page_says_what_to_do(browser, example_url: str) -> None:
+    """An employee with JavaScript off is told how to browse, not to run a command."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(example_url + "/search/?q=seal")
     notice = page.locator(".ws-search__noscript")
     assert notice.is_visible()
-    assert "needs JavaScript" in notice.inner_text()
-    notice.locator("a", has_text="tags").click()
-    page.wait_for_load_state()
-    assert urlparse(page.url).path == "/tags/"
+    text = notice.inner_text()
+    assert text.startswith("Search needs JavaScript, which is turned off in this browser.")
+    for jargon in ("repository", "clone", "workscape search", "command"):
+        assert jargon not in text, jargon
+    links = {
+        "Browse by tag": ("/tags/", "Tags"),
+        "Browse by community": ("/communities/", "Communities"),
+        "What's new": ("/new/", "What's new"),
+    }
+    for name, (path, heading) in links.items():
+        page.goto(example_url + "/search/")
+        notice.get_by_role("link", name=name).click()
+        page.wait_for_load_state()
+        assert urlparse(page.url).path == path
+        assert page.locator("h1").first.inner_text() == heading
     context.close()

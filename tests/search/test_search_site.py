@@ -130,10 +130,14 @@ def test_the_search_page_has_every_filter_and_says_what_to_do_without_javascript
     for name in ("q", "type", "tag", "community", "state"):
         assert f'name="{name}"' in html
     assert '<option value="mechanical-seals">Mechanical seals</option>' in html
-    assert '<option value="sme-approved">SME approved</option>' in html
+    # the review filter is a set of boxes: several states at once, also without JavaScript
+    assert re.search(
+        r'<input type="checkbox" name="state" value="sme-approved">\s*<span data-ws-label>SME approved</span>',
+        html,
+    )
     noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)[1]
     assert "needs JavaScript" in noscript
-    for link in ("tags/", "problems/", "resources/"):
+    for link in ("tags/", "communities/", "new/", "problems/", "resources/"):
         assert f'href="../{link}"' in noscript
 
 

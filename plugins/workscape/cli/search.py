@@ -8,6 +8,7 @@ import click
 
 from ..model import ITEM_TYPES, REVIEW_STATES, Catalog
 from ..rules.reviews import STATE_LABELS
+from ..search.correction import correct
 from ..search.engine import Filters, Hit, SearchEngine, query_words, snippet
 from ..suggest import did_you_mean
 from .common import load, root_option
@@ -18,8 +19,15 @@ from .common import load, root_option
 @click.option("--type", "kind", type=click.Choice(ITEM_TYPES), help="Only this type.")
 @click.option("--tag", help="Only items with this tag (an id or a synonym).")
 @click.option("--community", help="Only items of this community.")
-@click.option("--state", type=click.Choice(REVIEW_STATES), help="Only items in this review state.")
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    type=click.Choice(REVIEW_STATES),
+    help="Only items in this review state; repeat it for any of several.",
+)
 @click.option("--limit", default=10, show_default=True, help="Show at most this many (0: all).")
+@click.option("--exact", is_flag=True, help="Search the words as typed, never as typos.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @root_option
 def search(
@@ -27,29 +35,38 @@ def search(
     kind: str | None,
     tag: str | None,
     community: str | None,
-    state: str | None,
+    states: tuple[str, ...],
     limit: int,
+    exact: bool,
     as_json: bool,
     root: str | None,
 ) -> None:
     """Search the published items for QUERY, ranked as on the site's /search/ page.
 
     With no QUERY, lists what the filters admit, best curated first. Answers point
-    at their place on their problem's page.
+    at their place on their problem's page. When no word matches, the words are
+    searched as typos, and the first line says what they were taken for.
     """
     catalog = load(root).published()
     filters = Filters(
         type=kind,
         tag=_tag_id(catalog, tag) if tag else None,
         community=_community_id(catalog, community) if community else None,
-        state=state,
+        state=states or None,
     )
     text = " ".join(query)
-    hits = SearchEngine.build(catalog).search(text, filters)
+    engine = SearchEngine.build(catalog)
+    hits = engine.search(text, filters, exact=exact)
     shown = hits[:limit] if limit else hits
     if as_json:
         click.echo(json.dumps([_as_dict(h) for h in shown], indent=2, ensure_ascii=False))
         return
+    fixed = None if exact or not hits else correct(engine, text)
+    if fixed:
+        click.echo(
+            f"Showing results for '{fixed.query}'. "
+            f"Search instead for '{fixed.original}': add --exact."
+        )
     if not hits:
         click.echo("No results. Try other words, or fewer filters.")
         return

@@ -95,19 +95,30 @@ class SearchDoc:
 
 @dataclass(frozen=True)
 class Filters:
-    """Facet values a result must have; None lets everything through."""
+    """Facet values a result must have; None lets everything through.
+
+    ``state`` takes one review state or several, any of which will do: an SME lists
+    not-reviewed, changed-since-review and expired items together.
+    """
 
     type: str | None = None
     tag: str | None = None
     community: str | None = None
-    state: str | None = None
+    state: str | tuple[str, ...] | None = None
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The review states admitted; empty admits every state."""
+        if self.state is None:
+            return ()
+        return (self.state,) if isinstance(self.state, str) else self.state
 
     def admits(self, doc: SearchDoc) -> bool:
         return (
             (self.type is None or doc.type == self.type)
             and (self.tag is None or self.tag in doc.tags)
             and (self.community is None or doc.community == self.community)
-            and (self.state is None or doc.state == self.state)
+            and (not self.states or doc.state in self.states)
         )
 
 
@@ -240,21 +251,30 @@ class SearchEngine:
             self._index = lunr_index(self.vectors)
         return self._index
 
-    def search(self, query: str, filters: Filters | None = None) -> list[Hit]:
-        """Ranked hits for ``query``; an empty query lists everything the filters admit."""
+    def search(self, query: str, filters: Filters | None = None, exact: bool = False) -> list[Hit]:
+        """Ranked hits for ``query``; an empty query lists everything the filters admit.
+
+        When no word matches, the words are retried as typos (``QUERY``), unless ``exact``:
+        "search instead for" what was typed. :func:`workscape.search.correction.correct`
+        says what a retry searched for.
+        """
         filters = filters or Filters()
-        wanted = query_words(query)
-        wanted = [w for w in wanted if term(w) not in self.vectors.common] or wanted
+        wanted = self.wanted(query)
         if not wanted:
             if words(query):  # only stop words: nothing can match
                 return []
             hits = [Hit(d, d.weight) for d in self.docs]
         else:
             results = self.index.query(callback=lambda q: add_clauses(q, wanted))
-            if not results:
+            if not results and not exact:
                 results = self.index.query(callback=lambda q: add_clauses(q, wanted, fuzzy=True))
             hits = [Hit(self.docs[int(r["ref"])], r["score"]) for r in results]
         return [h for h in rank(hits, self.by_id) if filters.admits(h.doc)]
+
+    def wanted(self, query: str) -> list[str]:
+        """The query's words that are searched: common ones only when nothing rarer is left."""
+        found = query_words(query)
+        return [w for w in found if term(w) not in self.vectors.common] or found
 
 
 def query_words(query: str) -> list[str]:
@@ -265,18 +285,23 @@ def query_words(query: str) -> list[str]:
 def add_clauses(query: Query, wanted: Sequence[str], fuzzy: bool = False) -> None:
     """The lunr clauses for ``wanted`` words (``search.js`` builds the same ones)."""
     for k, word in enumerate(wanted):
-        query.term(word, boost=QUERY["exact_boost"])
-        if k == len(wanted) - 1 and len(word) >= QUERY["prefix_min"]:
-            query.term(
-                word,
-                use_pipeline=False,
-                wildcard=Query.WILDCARD_TRAILING,
-                boost=QUERY["prefix_boost"],
-            )
-        if fuzzy and len(word) >= QUERY["fuzzy_min"]:
-            query.term(word, edit_distance=1, boost=QUERY["prefix_boost"])
-            for end in range((len(word) + 1) // 2, len(word)):
-                query.term(word[:end], use_pipeline=False, boost=QUERY["prefix_boost"])
+        add_word(query, word, last=k == len(wanted) - 1, fuzzy=fuzzy)
+
+
+def add_word(query: Query, word: str, last: bool, fuzzy: bool) -> None:
+    """The clauses of one query word: itself, as a prefix if ``last``, as a typo if ``fuzzy``."""
+    query.term(word, boost=QUERY["exact_boost"])
+    if last and len(word) >= QUERY["prefix_min"]:
+        query.term(
+            word,
+            use_pipeline=False,
+            wildcard=Query.WILDCARD_TRAILING,
+            boost=QUERY["prefix_boost"],
+        )
+    if fuzzy and len(word) >= QUERY["fuzzy_min"]:
+        query.term(word, edit_distance=1, boost=QUERY["prefix_boost"])
+        for end in range((len(word) + 1) // 2, len(word)):
+            query.term(word[:end], use_pipeline=False, boost=QUERY["prefix_boost"])
 
 
 def snippet(

@@ -23,6 +23,10 @@
   const status = document.querySelector("[data-ws-status]");
   const list = document.querySelector("[data-ws-results]");
   const more = document.querySelector("[data-ws-more]");
+  const corrected = document.querySelector("[data-ws-corrected]");
+  const none = document.querySelector("[data-ws-none]");
+  const FACET_NAMES = { type: "type", tag: "tag", community: "community", state: "review state" };
+  const CLOSE_TAG = 0.45; // least likeness for "browse by tag" to offer a tag: see closestTags
   const texts = new Map(); // item id -> Promise of its plain text
 
   // -- loading: three files become one lunr.Index -------------------------------------
@@ -150,36 +154,84 @@
     return [...new Set(kept)];
   }
 
-  function addClauses(query, wanted, settings, fuzzy) {
-    wanted.forEach((word, k) => {
-      query.term(word, { boost: settings.exact_boost });
-      if (k === wanted.length - 1 && word.length >= settings.prefix_min) {
-        query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: settings.prefix_boost });
-      }
-      if (fuzzy && word.length >= settings.fuzzy_min) { // a typo: see QUERY in engine.py
-        query.term(word, { editDistance: 1, boost: settings.prefix_boost });
-        for (let end = Math.floor((word.length + 1) / 2); end < word.length; end++) {
-          query.term(word.slice(0, end), { usePipeline: false, boost: settings.prefix_boost });
-        }
-      }
-    });
+  function wantedWords(engine, text) { // SearchEngine.wanted()
+    const found = queryWords(text);
+    const rare = found.filter((w) => !engine.common.has(stemOf(w)));
+    return rare.length ? rare : found; // see QUERY in engine.py
   }
 
-  function search(engine, text, filters) {
-    let wanted = queryWords(text);
-    const rare = wanted.filter((w) => !engine.common.has(stemOf(w)));
-    if (rare.length) wanted = rare; // see QUERY in engine.py
+  function addWord(query, word, last, settings, fuzzy) { // engine.add_word()
+    query.term(word, { boost: settings.exact_boost });
+    if (last && word.length >= settings.prefix_min) {
+      query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: settings.prefix_boost });
+    }
+    if (fuzzy && word.length >= settings.fuzzy_min) { // a typo: see QUERY in engine.py
+      query.term(word, { editDistance: 1, boost: settings.prefix_boost });
+      for (let end = Math.floor((word.length + 1) / 2); end < word.length; end++) {
+        query.term(word.slice(0, end), { usePipeline: false, boost: settings.prefix_boost });
+      }
+    }
+  }
+
+  function queryAll(engine, wanted, fuzzy) {
+    const last = wanted.length - 1;
+    return engine.index.query((q) => wanted.forEach((w, k) => addWord(q, w, k === last, engine.meta.query, fuzzy)));
+  }
+
+  function search(engine, text, filters, exact) {
+    const wanted = wantedWords(engine, text);
     let hits;
     if (!wanted.length) {
       if (words(text).length) return []; // only stop words: nothing can match
       hits = engine.docs.map((doc) => ({ doc, score: doc.weight }));
     } else {
-      const run = (fuzzy) => engine.index.query((q) => addClauses(q, wanted, engine.meta.query, fuzzy));
-      let results = run(false);
-      if (!results.length) results = run(true);
+      let results = queryAll(engine, wanted, false);
+      if (!results.length && !exact) results = queryAll(engine, wanted, true);
       hits = results.map((r) => ({ doc: engine.docs[Number(r.ref)], score: r.score }));
     }
     return rank(hits, engine).filter((hit) => admits(hit.doc, filters));
+  }
+
+  // correction.py's correct(): what a query retried as typos was searched as, or null.
+  async function correction(engine, text) {
+    const wanted = wantedWords(engine, text);
+    if (!wanted.length || queryAll(engine, wanted, false).length) return null;
+    const ranked = search(engine, text, {}).map((h) => h.doc);
+    const last = wanted.length - 1, fixed = new Map();
+    for (const [k, word] of wanted.entries()) {
+      const holders = new Map(); // index term -> ids of the documents it was found in
+      const results = engine.index.query((q) => addWord(q, word, k === last, engine.meta.query, true));
+      for (const r of results) {
+        for (const found of Object.keys(r.matchData.metadata)) {
+          if (!holders.has(found)) holders.set(found, new Set());
+          holders.get(found).add(engine.docs[Number(r.ref)].id);
+        }
+      }
+      if (!holders.size) continue;
+      // Terms are letters and digits, compared by UTF-16 unit here and code point in
+      // Python: the two orders differ only past U+FFFF.
+      const [chosen] = [...holders.keys()].sort((a, b) =>
+        holders.get(b).size - holders.get(a).size || b.length - a.length || (a > b) - (a < b));
+      fixed.set(word, await shownAs(chosen, ranked.filter((d) => holders.get(chosen).has(d.id))));
+    }
+    if (!fixed.size) return null;
+    const typed = words(text);
+    return { original: typed.join(" "), query: typed.map((w) => fixed.get(w) || w).join(" ") };
+  }
+
+  async function shownAs(found, docs) { // correction.shown_as()
+    const seen = [];
+    for (const doc of docs) {
+      const all = words(`${doc.title} ${await textOf(doc.id)}`);
+      const whole = all.find((w) => stemOf(w) === found);
+      if (whole) return whole;
+      seen.push(all);
+    }
+    for (const all of seen) {
+      const start = all.find((w) => w.startsWith(found));
+      if (start) return start;
+    }
+    return found;
   }
 
   function rank(hits, engine) {
@@ -201,12 +253,13 @@
       (a.doc.id > b.doc.id) - (a.doc.id < b.doc.id));
   }
 
-  function has(doc, facet, value) {
-    return facet === "tag" ? doc.tags.includes(value) : doc[facet] === value;
+  // A filter is a list of values, any of which will do; an empty or missing list admits all.
+  function has(doc, facet, values) {
+    return values.some((value) => (facet === "tag" ? doc.tags.includes(value) : doc[facet] === value));
   }
 
   function admits(doc, filters) {
-    return FACETS.every((facet) => !filters[facet] || has(doc, facet, filters[facet]));
+    return FACETS.every((facet) => !(filters[facet] || []).length || has(doc, facet, filters[facet]));
   }
 
   // -- showing results -----------------------------------------------------------------
@@ -279,20 +332,56 @@
     return { text: lead + text.slice(start, end) + (end < text.length ? "…" : ""), spans };
   }
 
-  // -- the form, the URL and the counts next to each filter value ------------------------
+  // -- the state: form, URL and history ------------------------------------------------
+  // A search is { q, filters, exact }, written in the address (?q=&type=&state=&state=…),
+  // so reload and a shared link show it again. A filter change or a submitted query adds a
+  // history entry, so Back undoes it; typing replaces the entry it started, so Back does
+  // not step through every pause in typing.
+
+  function stateFromUrl() {
+    const params = new URLSearchParams(location.search);
+    const filters = Object.fromEntries(FACETS.map((f) => [f, params.getAll(f).filter(Boolean)]));
+    return { q: (params.get("q") || "").trim(), filters, exact: params.get("exact") === "1" };
+  }
+
+  function urlOf({ q, filters, exact }) {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    for (const f of FACETS) for (const value of filters[f] || []) params.append(f, value);
+    if (exact && q) params.set("exact", "1");
+    const query = params.toString();
+    return query ? `?${query}` : location.pathname;
+  }
 
   function readForm() {
     const data = new FormData(form);
-    const filters = Object.fromEntries(FACETS.map((f) => [f, data.get(f) || ""]));
+    const filters = Object.fromEntries(FACETS.map((f) => [f, data.getAll(f).filter(Boolean)]));
     return { q: (data.get("q") || "").trim(), filters };
   }
 
-  function writeUrl(q, filters) {
-    const params = new URLSearchParams();
-    if (q) params.set("q", q);
-    for (const f of FACETS) if (filters[f]) params.set(f, filters[f]);
-    const query = params.toString();
-    if (query !== location.search.slice(1)) history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  function writeForm({ q, filters }) {
+    form.elements.q.value = q;
+    for (const f of FACETS) {
+      const field = form.elements[f], values = filters[f] || [];
+      if (field instanceof HTMLSelectElement) field.value = values[0] || "";
+      else for (const box of form.querySelectorAll(`input[name="${f}"]`)) box.checked = values.includes(box.value);
+    }
+    const header = document.getElementById("ws-header-q");
+    if (header) header.value = q;
+  }
+
+  function choices(facet) { // each value of a facet, and where its count is shown
+    const field = form.elements[facet];
+    if (field instanceof HTMLSelectElement) {
+      return [...field.options].filter((o) => o.value).map((option) => {
+        if (!option.dataset.label) option.dataset.label = option.textContent;
+        return { value: option.value, label: option.dataset.label, show: (n) => `${option.dataset.label} (${n})`, node: option };
+      });
+    }
+    return [...form.querySelectorAll(`input[name="${facet}"]`)].map((box) => {
+      const label = box.closest("label");
+      return { value: box.value, label: label.querySelector("[data-ws-label]").textContent, show: (n) => `(${n})`, node: label.querySelector("[data-ws-count]") };
+    });
   }
 
   function showCounts(hits, filters) {
@@ -307,76 +396,197 @@
     for (const { doc } of hits) {
       let failed = null, fails = 0;
       for (const facet of FACETS) {
-        if (filters[facet] && !has(doc, facet, filters[facet])) { failed = facet; fails++; }
+        if (filters[facet].length && !has(doc, facet, filters[facet])) { failed = facet; fails++; }
       }
       if (fails === 0) for (const facet of FACETS) add(facet, doc);
       else if (fails === 1) add(failed, doc);
     }
     for (const facet of FACETS) {
-      for (const option of form.elements[facet].options) {
-        if (!option.value) continue;
-        if (!option.dataset.label) option.dataset.label = option.textContent;
-        const text = `${option.dataset.label} (${counts[facet].get(option.value) || 0})`;
-        if (option.textContent !== text) option.textContent = text;
+      for (const { value, show, node } of choices(facet)) {
+        const text = show(counts[facet].get(value) || 0);
+        if (node.textContent !== text) node.textContent = text;
       }
     }
   }
 
-  function render(engine, shown) {
-    const { q, filters } = readForm();
-    writeUrl(q, filters);
-    if (!q && FACETS.every((f) => !filters[f])) {
+  // -- nothing found: fewer filters, the closest tags, the ask link ------------------------
+
+  function bigrams(word) {
+    const out = new Set();
+    for (let i = 0; i + 1 < word.length; i++) out.add(word.slice(i, i + 2));
+    return out;
+  }
+
+  function likeness(a, b) { // Dice's coefficient over letter pairs: 1 is the same word
+    const x = bigrams(a), y = bigrams(b);
+    let both = 0;
+    for (const pair of x) if (y.has(pair)) both++;
+    return x.size + y.size ? (2 * both) / (x.size + y.size) : 0;
+  }
+
+  // The tags whose names look most like the words typed, for a query that found nothing
+  // (so no tag name shares a word with it); ties by name. Deprecated tags are not offered:
+  // the tag filter's choices are the current tags.
+  function closestTags(text) {
+    const typed = queryWords(text).filter((w) => w.length >= 3);
+    const scored = [];
+    for (const { value, label } of choices("tag")) {
+      const names = words(`${label} ${value}`).filter((w) => w.length >= 3);
+      let best = 0;
+      for (const w of typed) for (const n of names) best = Math.max(best, likeness(w, n));
+      if (best >= CLOSE_TAG) scored.push({ value, label, best });
+    }
+    scored.sort((a, b) => b.best - a.best || a.label.localeCompare(b.label, "en"));
+    return scored.slice(0, 3);
+  }
+
+  function showNextSteps(engine, state, everything) {
+    // Each filter that, dropped, brings results, with how many; then all of them at once.
+    const active = FACETS.flatMap((f) => state.filters[f].map((value) => [f, value]));
+    const links = [];
+    for (const [facet, value] of active) {
+      const fewer = { ...state.filters, [facet]: state.filters[facet].filter((v) => v !== value) };
+      const n = everything.filter((h) => admits(h.doc, fewer)).length;
+      const name = (choices(facet).find((c) => c.value === value) || { label: value }).label;
+      if (n) links.push(stateLink({ ...state, filters: fewer }, `without ${FACET_NAMES[facet]} “${name}” (${resultCount(n)})`));
+    }
+    if (active.length > 1 && everything.length) {
+      const none = Object.fromEntries(FACETS.map((f) => [f, []]));
+      links.push(stateLink({ ...state, filters: none }, `without any filter (${resultCount(everything.length)})`));
+    }
+    const fewerLinks = none.querySelector("[data-ws-fewer-links]");
+    fewerLinks.replaceChildren(...(links.length ? links.flatMap((link, i) => (i ? ["; ", link] : [link]))
+      : ["they would not help, no item has these words."]));
+    none.querySelector("[data-ws-fewer]").hidden = !active.length;
+    const tags = closestTags(state.q);
+    none.querySelector("[data-ws-close-tags]").replaceChildren(...tags.flatMap(({ value, label }) =>
+      [el("a", { class: "ws-tag", href: `${base}/tags/${value}/` }, label), ", "]));
+    none.hidden = false;
+  }
+
+  function resultCount(n) {
+    return `${n} result${n === 1 ? "" : "s"}`;
+  }
+
+  function stateLink(state, text) { // a link to another search; followed in place
+    const link = el("a", { href: urlOf(state) }, text);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      go(state, "push");
+    });
+    return link;
+  }
+
+  // -- showing a search ---------------------------------------------------------------------
+
+  let engine = null, shown = PAGE, current = null, typing = false, renders = 0;
+
+  // Shows `state`: "push" adds a history entry, "replace" rewrites the current one, "none"
+  // leaves history alone (the page load, Back). The form shows it too, unless it came
+  // from the form: rewriting a field being typed in would move the cursor.
+  function go(state, how, fromForm) {
+    const url = urlOf(state);
+    if (how !== "none" && url !== urlOf(current || stateFromUrl())) {
+      if (how === "push") history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
+    }
+    if (!fromForm) writeForm(state);
+    current = state;
+    shown = PAGE;
+    return render();
+  }
+
+  function render() {
+    const state = current, token = ++renders;
+    corrected.hidden = true;
+    none.hidden = true;
+    if (!state.q && FACETS.every((f) => !state.filters[f].length)) {
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Type what you are looking for, or pick a filter.";
       return [];
     }
-    const everything = search(engine, q, {});
-    const hits = everything.filter((h) => admits(h.doc, filters));
-    showCounts(everything, filters);
-    const wanted = queryWords(q);
+    const everything = search(engine, state.q, {}, state.exact);
+    const hits = everything.filter((h) => admits(h.doc, state.filters));
+    showCounts(everything, state.filters);
+    const wanted = queryWords(state.q);
     list.replaceChildren(...hits.slice(0, shown).map((h) => result(engine, h.doc, wanted)));
     more.hidden = hits.length <= shown;
-    status.textContent = hits.length ? `${hits.length} result${hits.length === 1 ? "" : "s"}` : "No results. Try other words, or fewer filters.";
+    status.textContent = hits.length ? resultCount(hits.length)
+      : state.q ? `No results for “${state.q}”.` : "No results: nothing has all these filters.";
+    if (!hits.length) showNextSteps(engine, state, everything);
+    if (state.q && !state.exact && everything.length) {
+      correction(engine, state.q).then((fixed) => {
+        if (!fixed || token !== renders) return;
+        corrected.querySelector("[data-ws-corrected-query]").textContent = fixed.query;
+        const original = corrected.querySelector("[data-ws-original]");
+        original.textContent = fixed.original;
+        original.href = urlOf({ ...state, exact: true });
+        corrected.hidden = false;
+      });
+    }
     return hits;
   }
 
-  const params = new URLSearchParams(location.search);
-  for (const name of ["q", ...FACETS]) if (params.has(name)) form.elements[name].value = params.get(name);
-  const header = document.getElementById("ws-header-q");
-  if (header) header.value = params.get("q") || "";
+  writeForm(stateFromUrl()); // before the index loads, the form already shows the search
   status.textContent = "Loading the search index…";
   performance.mark("ws-search-start"); // the index download starts: ready minus this is ours
-  const ready = load().then((engine) => {
+  const ready = load().then((loaded) => {
     performance.mark("ws-search-ready");
+    engine = loaded;
     form.dataset.ready = "true";
-    let shown = PAGE;
     let timer = 0;
-    const update = () => { shown = PAGE; render(engine, shown); };
-    // Typing searches after a short pause; a filter applies at once.
+    const edit = (how) => {
+      const state = readForm();
+      // A changed query is searched with typo correction again; the same one keeps its choice.
+      go({ ...state, exact: Boolean(current && current.exact && current.q === state.q) }, how, true);
+    };
     form.addEventListener("input", (event) => {
-      if (event.target.name === "q") { clearTimeout(timer); timer = setTimeout(update, 120); }
+      if (event.target.name !== "q") return;
+      clearTimeout(timer);
+      timer = setTimeout(() => { edit(typing ? "replace" : "push"); typing = true; }, 120);
     });
-    form.addEventListener("change", (event) => { if (event.target.name !== "q") update(); });
-    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); update(); });
-    more.addEventListener("click", () => { shown += PAGE; render(engine, shown); });
-    update();
+    form.addEventListener("change", (event) => {
+      if (event.target.name === "q") return;
+      typing = false;
+      edit("push");
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      typing = false;
+      edit("push");
+    });
+    more.querySelector("button").addEventListener("click", () => { shown += PAGE; render(); });
+    corrected.querySelector("[data-ws-original]").addEventListener("click", (event) => {
+      event.preventDefault();
+      typing = false;
+      go({ ...current, exact: true }, "push");
+    });
+    window.addEventListener("popstate", () => {
+      clearTimeout(timer);
+      typing = false;
+      go(stateFromUrl(), "none");
+    });
+    go(stateFromUrl(), "none");
     return engine;
   }).catch((error) => {
     status.textContent = `Search could not load (${error.message}). Browse by tag instead.`;
     throw error;
   });
 
+  const asFilters = (filters) => Object.fromEntries(FACETS.map((f) => {
+    const value = (filters || {})[f];
+    return [f, Array.isArray(value) ? value : value ? [value] : []];
+  }));
+
   // For tests and the benchmark: the same engine the page uses.
   window.workscapeSearch = {
     ready,
     vectors: () => ready.then(({ index }) =>
       Object.entries(index.fieldVectors).map(([ref, v]) => [ref, Array.from(v.elements)])),
-    search: (q, filters) => ready.then((engine) => search(engine, q, filters || {}).map((h) => [h.doc.id, h.score])),
-    show: (q, filters) => ready.then((engine) => {
-      form.elements.q.value = q;
-      for (const f of FACETS) form.elements[f].value = (filters || {})[f] || "";
-      return render(engine, PAGE).length;
-    }),
+    search: (q, filters, exact) => ready.then(() => search(engine, q, asFilters(filters), Boolean(exact)).map((h) => [h.doc.id, h.score])),
+    correction: (q) => ready.then(() => correction(engine, q)),
+    show: (q, filters) => ready.then(() => go({ q, filters: asFilters(filters), exact: false }, "replace").length),
   };
 })();

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...github.links import ask_link
 from ...model import ITEM_TYPES, REVIEW_STATES, Catalog
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS
@@ -80,7 +81,8 @@ def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
-    """Filter choices for the form (so it is complete before any script runs)."""
+    """Filter choices for the form (so it is complete before any script runs), and the
+    ask link offered when nothing is found."""
     tags = sorted(
         (t for t in catalog.tags.values() if not t.replaced_by), key=lambda t: t.label.lower()
     )
@@ -90,6 +92,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
         "tags": [(t.id, t.label) for t in tags],
         "communities": [(c.id, c.name) for c in catalog.communities.values()],
         "states": [(s, STATE_LABELS[s]) for s in REVIEW_STATES],
+        "ask": ask_link(settings),
     }
 
 
