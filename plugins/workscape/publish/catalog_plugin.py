@@ -29,6 +29,7 @@ from ..project import Loaded, load_project
 from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import SITE_KEYS, Settings, settings_from
 from .atomic_site import AtomicSite
+from .comments import Renderer
 from .item_context import item_view
 from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
@@ -116,6 +117,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # Contributed images load from the site's own host or one policy.yml lists.
         own = urlsplit(self.settings.site_url).hostname
         self.image_hosts = {*self.catalog.policy.image_hosts, *([own] if own else [])}
+        self.renderer = Renderer(config.markdown_extensions, config.mdx_configs, self.image_hosts)
         # After the site's custom_dir (an organisation's overrides win over ours) and
         # before Material's (ours replace the partials that must change).
         position = 1 if config.theme.custom_dir else 0
@@ -304,6 +306,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
             context["ws_answer_html"] = self.answer_html.get(page.file.src_uri, {})
+            base = str(context.get("base_url", ""))
+            on = [item, *(self._answers(item) if item.type == "problem" else [])]
+            context["ws_comments"] = {
+                i.id: self.renderer.comments(self.catalog, i, base) for i in on
+            }
         return context
 
     def _build_date(self, context: dict[str, Any]) -> dict[str, Any]:

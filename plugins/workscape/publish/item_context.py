@@ -37,6 +37,7 @@ class ItemView:
     edit_url: str
     rate_url: str
     answer_url: str = ""
+    comment_url: str = ""
     #: The review record on the forge, linked from the badge; empty when never reviewed.
     review_url: str = ""
     problem: Item | None = None
@@ -65,6 +66,7 @@ def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = 
         needs_approval=needs_approval(catalog, item),
         edit_url=links.edit_url(settings, item),
         rate_url=links.rate_url(settings, item),
+        comment_url=links.comment_url(settings, item),
         answer_url=links.answer_url(settings, item) if item.type == "problem" else "",
         review_url=links.review_record_url(settings, item) if status.review else "",
         problem=problem,

@@ -1,0 +1,89 @@
+"""Comments on built sites: under their item or answer, replies nested, hidden ones redacted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+import sitekit
+
+
+def comment(by: str, day: str, body: str, reply_to: str = "") -> str:
+    extra = f"reply_to: {reply_to}\n" if reply_to else ""
+    return f"---\nby: {by}\ndate: {day}\n{extra}---\n{body}\n"
+
+
+COMMENTS = {
+    "curation/comments/seal-weeps/20260304-0910-bob.md": comment(
+        "bob", "2026-03-04", "Which seal kit did you fit? Ask @sme too."
+    ),
+    "curation/comments/seal-weeps/20260304-1015-alice.md": comment(
+        "alice", "2026-03-04", "The OEM kit, part 2231.", reply_to="20260304-0910-bob"
+    ),
+    "curation/comments/seal-weeps/20260303-0800-sme.md": comment(
+        "sme", "2026-03-03", "Photos of the **seal face** would help."
+    ),
+    "curation/comments/check-flush/20260305-1200-alice.md": comment(
+        "alice", "2026-03-05", "Plan 11 fixed it, thanks."
+    ),
+    "curation/comments/seal-weeps/20260305-1300-bob.md": comment(
+        "bob", "2026-03-05", "Buy cheap seals at spam.example, secret word xyzzy-plugh."
+    ),
+    "curation/moderation/comments/seal-weeps/20260305-1300-bob.yml": (
+        "by: cmgr\ndate: 2026-03-06\nreason: Advertising, not about the problem.\n"
+    ),
+}
+
+
+def page(site: Path, rel: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((site / rel).read_text(encoding="utf-8"))
+
+
+def text(el: lxml_html.HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def test_comments_show_oldest_first_with_replies_nested_and_smes_marked(tmp_path: Path) -> None:
+    root = sitekit.make_site(tmp_path / "kb", COMMENTS)
+    result = sitekit.build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    doc = page(root / "site", "problems/seal-weeps/index.html")
+    section = doc.xpath('//section[@class="ws-comments"][@data-item="seal-weeps"]')[0]
+    tops = section.xpath('./article[contains(@class, "ws-comment")]')
+    assert [t.get("data-id") for t in tops] == [
+        "20260303-0800-sme",
+        "20260304-0910-bob",
+        "20260305-1300-bob",
+    ]
+    assert "Photos of the seal face would help." in text(tops[0])
+    assert "SME" in text(tops[0].xpath('./p[@class="ws-meta"]')[0])
+    assert "SME" not in text(tops[1].xpath('./p[@class="ws-meta"]')[0])
+    reply = tops[1].xpath('.//div[@class="ws-replies"]/article')[0]
+    assert "The OEM kit, part 2231." in text(reply)
+    assert "Alice Archer" in text(reply)
+    mention = tops[1].xpath('.//a[@class="ws-mention"]')[0]
+    assert mention.text == "@sme" and mention.get("href").endswith("/people/sme/")
+    # Comments on an answer show under that answer, not under the problem.
+    answer = doc.xpath('//article[@id="answer-check-flush"]')[0]
+    assert "Plan 11 fixed it, thanks." in text(answer)
+    assert "Plan 11" not in text(section)
+
+
+def test_a_hidden_comment_shows_only_who_hid_it_and_why(tmp_path: Path) -> None:
+    root = sitekit.make_site(tmp_path / "kb", COMMENTS)
+    result = sitekit.build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    doc = page(site, "problems/seal-weeps/index.html")
+    hidden = doc.xpath('//article[@data-id="20260305-1300-bob"]')[0]
+    assert "Hidden by a curator (Carla Manager" in text(hidden)
+    assert "Advertising, not about the problem." in text(hidden)
+    leaks = [
+        f.relative_to(site).as_posix()
+        for f in site.rglob("*")
+        if f.is_file() and b"xyzzy-plugh" in f.read_bytes()
+    ]
+    assert leaks == []
+    # The commenter's file is untouched: hiding is a record of its own.
+    assert "xyzzy-plugh" in (root / "curation/comments/seal-weeps/20260305-1300-bob.md").read_text()
