@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
 from lxml import html as lxml_html
 
 import sitekit
+from workscape.cli import main
 
 
 def comment(by: str, day: str, body: str, reply_to: str = "") -> str:
@@ -87,3 +89,74 @@ def test_a_hidden_comment_shows_only_who_hid_it_and_why(tmp_path: Path) -> None:
     assert leaks == []
     # The commenter's file is untouched: hiding is a record of its own.
     assert "xyzzy-plugh" in (root / "curation/comments/seal-weeps/20260305-1300-bob.md").read_text()
+
+
+NEWS = {
+    "curation/news/field/2026-03-01-new-seal-kits.md": (
+        "---\ntitle: New seal kits in the van stock\nby: cmgr\n---\nAsk @alice where they are.\n"
+    ),
+    "curation/news/field/2026-01-10-winter-checks.md": (
+        "---\ntitle: Winter checks start\nby: cmgr\n---\nOld news by now.\n"
+    ),
+}
+
+
+def test_news_shows_on_home_until_it_expires_and_stays_on_its_community_page(
+    tmp_path: Path,
+) -> None:
+    root = sitekit.make_site(tmp_path / "kb", {**NEWS, "curation/policy.yml": "news_days: 30\n"})
+    # "Now" without git is the newest item date, 2026-03-03: the January post is 52 days old.
+    result = sitekit.build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    home = page(root / "site", "index.html")
+    titles = [text(h) for h in home.xpath('//section[@id="news"]//h3')]
+    assert titles == ["New seal kits in the van stock"]
+    post = home.xpath('//li[@data-id="2026-03-01-new-seal-kits"]')[0]
+    assert "Ask @alice where they are." in text(post)
+    assert "Field service" in text(post)
+    community = page(root / "site", "communities/field/index.html")
+    assert [text(h) for h in community.xpath('//ul[@class="ws-news"]//h3')] == [
+        "New seal kits in the van stock",
+        "Winter checks start",
+    ]
+    # A longer window brings the older post back to the home page.
+    sitekit.write(root, "curation/policy.yml", "news_days: 60\n")
+    assert sitekit.build(root, "--strict").returncode == 0
+    home = page(root / "site", "index.html")
+    assert len(home.xpath('//section[@id="news"]//h3')) == 2
+
+
+def test_news_by_someone_who_does_not_manage_the_community_is_refused(tmp_path: Path) -> None:
+    root = sitekit.make_site(
+        tmp_path / "kb",
+        {"curation/news/field/2026-03-01-hello.md": "---\ntitle: Hello\nby: bob\n---\nHi all.\n"},
+    )
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert result.exit_code == 1
+    assert (
+        "curation/news/field/2026-03-01-hello.md:3:5: error not-a-manager: 'bob' is not a "
+        "manager of Field service, so cannot post its news"
+    ) in result.output
+    refused = CliRunner().invoke(
+        main,
+        ["news", "field", "Hi all.", "--by", "bob", "--title", "Hello", "--root", str(root)],
+    )
+    assert refused.exit_code == 1 and "not-a-manager" in refused.output
+    posted = CliRunner().invoke(
+        main,
+        [
+            "news",
+            "field",
+            "Kits are in.",
+            "--by",
+            "cmgr",
+            "--title",
+            "Seal kits: in!",
+            "--date",
+            "2026-03-02",
+            "--root",
+            str(root),
+        ],
+    )
+    assert posted.exit_code == 0, posted.output
+    assert posted.output.strip() == "curation/news/field/2026-03-02-seal-kits-in.md"

@@ -25,6 +25,7 @@ __all__ = [
     "Event",
     "Thread",
     "comments_to_watch",
+    "community_news",
     "conversation_events",
     "curators",
     "home_news",

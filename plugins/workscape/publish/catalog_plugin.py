@@ -303,6 +303,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 page.meta["ws_page"],
                 str(page.meta.get("ws_ref") or ""),
             )
+            posts = context["ws_page"].get("news") if isinstance(context["ws_page"], dict) else None
+            if posts:
+                base = str(context.get("base_url", ""))
+                rendered = self.renderer.news(self.catalog, list(posts), base)
+                context["ws_news_html"] = {n.path: html for n, html in rendered}
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
             context["ws_answer_html"] = self.answer_html.get(page.file.src_uri, {})

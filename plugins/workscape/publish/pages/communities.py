@@ -12,6 +12,7 @@ from typing import Any
 
 from ...github.links import ask_link
 from ...insights.answers import is_open
+from ...insights.conversation import community_news
 from ...insights.listings import community_listing
 from ...insights.people import experts_for_community, members_of
 from ...insights.recency import newest
@@ -23,6 +24,8 @@ from .markdown import page_markdown
 from .people import title_yaml
 
 KINDS = {"communities", "community"}
+#: News posts a community page shows, newest first; older ones stay in its feed's history.
+NEWS_LIMIT = 10
 KIND_LABELS = {
     "horizontal": "Horizontal: an end-to-end method across departments",
     "vertical": "Vertical: one job role",
@@ -76,5 +79,6 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "members": members_of(catalog, ref),
             "experts": experts_for_community(catalog, ref),
             "ask": ask_link(settings, community=ref),
+            "news": community_news(catalog, ref)[:NEWS_LIMIT],
         }
     raise KeyError(kind)
