@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from lxml import etree
 from lxml import html as lxml_html
 
 import sitekit
 from workscape.cli import main
+from workscape.project import load_project
+from workscape.search.engine import SearchEngine
 
 
 def comment(by: str, day: str, body: str, reply_to: str = "") -> str:
@@ -160,3 +163,35 @@ def test_news_by_someone_who_does_not_manage_the_community_is_refused(tmp_path: 
     )
     assert posted.exit_code == 0, posted.output
     assert posted.output.strip() == "curation/news/field/2026-03-02-seal-kits-in.md"
+
+
+def test_comments_feed_search_and_community_feed_carry_visible_text_only(tmp_path: Path) -> None:
+    root = sitekit.make_site(tmp_path / "kb", {**COMMENTS, **NEWS})
+    result = sitekit.build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    doc = page(site, "problems/seal-weeps/index.html")
+    feed_link = doc.xpath('//a[@class="ws-comment-feed"]')[0].get("href")
+    assert feed_link.endswith("problems/seal-weeps/comments.xml")
+    feed = etree.parse(str(site / "problems/seal-weeps/comments.xml"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = feed.xpath("//a:entry/a:title/text()", namespaces=ns)
+    assert titles == [
+        "Comment by Alice Archer on Answer by bob",
+        "Reply by Alice Archer on Seal weeps after replacement",
+        "Comment by Bob Brandt on Seal weeps after replacement",
+        "Comment by Sam Expert on Seal weeps after replacement",
+    ]
+    assert "Photos of the seal face would help." in feed.xpath(
+        "//a:entry/a:summary/text()", namespaces=ns
+    )
+    community = etree.parse(str(site / "communities/field/feed.xml"))
+    assert "New seal kits in the van stock" in community.xpath(
+        "//a:entry/a:title/text()", namespaces=ns
+    )
+    # Search finds an item by the words of its comments, never by a hidden one's.
+    engine = SearchEngine.build(load_project(root).published())
+    assert [h.doc.id for h in engine.search("2231")] == ["seal-weeps"]
+    assert engine.search("xyzzy") == []
+    terms = (site / "search/index.json").read_text()
+    assert '"2231"' in terms and "xyzzy" not in terms

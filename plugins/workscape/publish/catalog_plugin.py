@@ -316,6 +316,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             context["ws_comments"] = {
                 i.id: self.renderer.comments(self.catalog, i, base) for i in on
             }
+            context["ws_comment_feed"] = any(context["ws_comments"].values())
         return context
 
     def _build_date(self, context: dict[str, Any]) -> dict[str, Any]:

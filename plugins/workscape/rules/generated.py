@@ -14,7 +14,7 @@ import posixpath
 
 from ..errors import Finding
 from ..insights.people import listed_people
-from ..model import FOLDERS, Catalog
+from ..model import FOLDERS, Catalog, Item
 
 HOME = "index.md"
 SITE_FEED = "feed.xml"
@@ -66,6 +66,11 @@ def community_feed(community_id: str) -> str:
     return f"communities/{community_id}/feed.xml"
 
 
+def comments_feed(item: Item) -> str:
+    """The feed of comments on an item's page (its answers' included)."""
+    return f"{item.url_path}comments.xml"
+
+
 def digest_page(community_id: str) -> str:
     return f"communities/{community_id}/digest.md"
 
@@ -101,6 +106,20 @@ def generated_files(catalog: Catalog) -> dict[str, str]:
     for community in catalog.communities.values():
         out[community_feed(community.id)] = f"the feed of community '{community.id}'"
         out[digest_email(community.id)] = f"the digest email of '{community.id}'"
+    for item in commented_pages(catalog):
+        out[comments_feed(item)] = f"the comments feed of '{item.id}'"
+    return out
+
+
+def commented_pages(catalog: Catalog) -> list[Item]:
+    """Items with a page and comments on it or on its answers: each has a comments feed."""
+    out = []
+    for item in catalog.items.values():
+        if item.type == "answer":
+            continue
+        on = [item.id, *(a.id for a in catalog.answers_to(item.id))]
+        if any(catalog.comments_on(i) for i in on):
+            out.append(item)
     return out
 
 
