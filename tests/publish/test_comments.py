@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -10,6 +11,7 @@ from lxml import html as lxml_html
 
 import sitekit
 from workscape.cli import main
+from workscape.insights.participation import Period, roles
 from workscape.project import load_project
 from workscape.search.engine import SearchEngine
 
@@ -195,3 +197,36 @@ def test_comments_feed_search_and_community_feed_carry_visible_text_only(tmp_pat
     assert engine.search("xyzzy") == []
     terms = (site / "search/index.json").read_text()
     assert '"2231"' in terms and "xyzzy" not in terms
+
+
+def test_commenting_counts_as_discussing_and_a_hidden_comment_counts_for_nothing(
+    tmp_path: Path,
+) -> None:
+    root = sitekit.make_site(tmp_path / "kb", COMMENTS)
+    catalog = load_project(root).catalog
+    # sme is in no community, so only their comment of 2026-03-03 makes them take part.
+    since_march_2 = roles(catalog, "field", Period(date(2026, 3, 2), date(2026, 3, 31)))
+    assert "sme" in since_march_2["creator"] and "sme" in since_march_2["consumer"]
+    # From 5 March: alice's comment on the answer, and bob's, which a curator hid.
+    since_march_5 = roles(catalog, "field", Period(date(2026, 3, 4), date(2026, 3, 31)))
+    assert since_march_5["creator"] == ("alice",)
+
+
+def test_the_weekly_digest_carries_the_news_and_the_discussed_items(tmp_path: Path) -> None:
+    root = sitekit.make_site(tmp_path / "kb", {**COMMENTS, **NEWS})
+    # "Now" is 2026-03-03 without git; SOURCE_DATE_EPOCH moves it to 2026-03-06 12:00 UTC.
+    result = sitekit.run(["mkdocs", "build", "--strict"], root, {"SOURCE_DATE_EPOCH": "1772798400"})
+    assert result.returncode == 0, result.stderr
+    for rel in ("communities/field/digest/index.html", "communities/field/digest/email.html"):
+        digest = page(root / "site", rel)
+        assert [text(a) for a in digest.xpath('//h2[@id="news"]/following-sibling::ul[1]//a')] == [
+            "New seal kits in the van stock"
+        ]
+        discussed = digest.xpath('//h2[@id="discussed"]/following-sibling::ul[1]/li')
+        lines = [text(li) for li in discussed]
+        assert any(line.startswith("Seal weeps after replacement") for line in lines)
+        # The hidden comment is not news: three visible ones on the problem this week.
+        assert any(
+            "3 new comments, by Alice Archer, Bob Brandt, Sam Expert" in line for line in lines
+        )
+        assert "xyzzy" not in (root / "site" / rel).read_text()

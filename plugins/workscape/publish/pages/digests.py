@@ -21,7 +21,7 @@ no image, no stylesheet, which a scheduled workflow can send as it is.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from markupsafe import escape
 from ...insights.answers import is_open
 from ...insights.news import news_week
 from ...insights.recency import newest
-from ...model import Catalog, Community, Item
+from ...model import Catalog, Community, Item, News
 from ...rules.generated import digest_email, digest_page
 from ...rules.ratings import rating_of
 from ...sources.settings import Settings
@@ -67,6 +67,10 @@ class Digest:
     unanswered_total: int
     top_rated: list[Entry]
     now: date | None = None
+    #: The community's news posted in the week (hidden posts left out), with a plain summary.
+    news: list[tuple[News, str]] = field(default_factory=list)
+    #: Items with new comments in the week, each noting how many and by whom.
+    discussed: list[Entry] = field(default_factory=list)
     #: True when the week up to now had no news and the digest shows the latest week that had.
     latest: bool = False
 
@@ -123,6 +127,9 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
     problems = [i for i in items if i.type == "problem"]
     # An answer with a community of its own still makes news for its problem's community.
     news = [i.date for i in items] + [a.date for p in problems for a in catalog.answers_to(p.id)]
+    posts = [n for n in catalog.news if n.community == community_id and not n.hidden]
+    said = {i.id: [c for c in catalog.comments_on(i.id) if not c.hidden] for i in items}
+    news += [n.date for n in posts] + [c.date for cs in said.values() for c in cs]
     week = news_week(today, news) if today else None
     start, end = (week.start, week.end) if week else (None, None)
     latest = bool(week and week.latest)
@@ -155,7 +162,16 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         this_week = [r for r in catalog.ratings.get(item.id, ()) if in_week(r.date)]
         note = ("rated that week" if latest else "rated this week") if this_week else ""
         top.append(entry(item, note))
+    discussed = []
+    for item in newest(items):
+        comments = [c for c in said[item.id] if in_week(c.date)]
+        if comments:
+            who = sorted({_name(catalog, c.by) for c in comments})
+            count = f"{len(comments)} new comment{'s' if len(comments) != 1 else ''}"
+            discussed.append(entry(item, f"{count}, by {', '.join(who)}"))
     return Digest(
+        news=[(n, feeds.plain_summary(n.body)) for n in posts if in_week(n.date)][:LIMIT],
+        discussed=discussed[:LIMIT],
         community=community,
         start=start,
         end=end,
