@@ -230,3 +230,28 @@ def test_the_weekly_digest_carries_the_news_and_the_discussed_items(tmp_path: Pa
             "3 new comments, by Alice Archer, Bob Brandt, Sam Expert" in line for line in lines
         )
         assert "xyzzy" not in (root / "site" / rel).read_text()
+
+
+def test_new_comments_on_critical_items_are_listed_for_curators(tmp_path: Path) -> None:
+    root = sitekit.make_site(
+        tmp_path / "kb",
+        {
+            **COMMENTS,
+            "content/problems/lockout-motor.md": sitekit.CRITICAL_PROBLEM,
+            "curation/comments/lockout-motor/20260302-1600-bob.md": comment(
+                "bob", "2026-03-02", "Step 3 skips the try-start: that is dangerous."
+            ),
+        },
+    )
+    result = sitekit.build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    gaps = page(root / "site", "gaps/index.html")
+    rows = gaps.xpath('//ul[@class="ws-watch"]/li')
+    assert [text(r) for r in rows] == [
+        "Isolating the motor before opening the pump Bob Brandt · 2026-03-02 16:00 "
+        "Step 3 skips the try-start: that is dangerous."
+    ]
+    href = rows[0].xpath(".//a")[0].get("href")
+    assert href.endswith("problems/lockout-motor/#comment-lockout-motor-20260302-1600-bob")
+    target = page(root / "site", "problems/lockout-motor/index.html")
+    assert target.xpath('//*[@id="comment-lockout-motor-20260302-1600-bob"]')
