@@ -57,6 +57,8 @@ def test_comments_show_oldest_first_with_replies_nested_and_smes_marked(tmp_path
     assert result.returncode == 0, result.stderr
     doc = page(root / "site", "problems/seal-weeps/index.html")
     section = doc.xpath('//section[@class="ws-comments"][@data-item="seal-weeps"]')[0]
+    # Every comment is counted, replies and hidden ones too: the hidden one is there, unreadable.
+    assert text(section.xpath("./h3")[0]) == "4 comments"
     tops = section.xpath('./article[contains(@class, "ws-comment")]')
     assert [t.get("data-id") for t in tops] == [
         "20260303-0800-sme",
