@@ -21,6 +21,7 @@ from ..model import Catalog, Comment, News
 from ..patterns import linear
 
 __all__ = [
+    "COMMUNITY_NEWS_LIMIT",
     "CRITICAL_WATCH_DAYS",
     "Event",
     "Thread",
@@ -39,6 +40,8 @@ __all__ = [
 _MENTION = linear(r"(^|[^A-Za-z0-9_@/.])@([a-z0-9]+(?:[._-][a-z0-9]+)*)")
 _FENCE = linear(r"^[ ]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = linear(r"`+[^`]*`+")
+#: News posts a community page shows; older ones stay in the repository's history.
+COMMUNITY_NEWS_LIMIT = 10
 #: Days a new comment on a critical item stays on the curators' list: long enough to be
 #: seen in a monthly round, short enough that the list stays a to-do list.
 CRITICAL_WATCH_DAYS = 30
@@ -180,7 +183,8 @@ def conversation_events(catalog: Catalog) -> list[Event]:
 
 
 def community_news(catalog: Catalog, community: str) -> list[News]:
-    """A community's news, newest first, hidden posts included (pages show why, not what)."""
+    """A community's news up to today, newest first, hidden posts included (pages show why,
+    not what). A post dated after "now" is not news yet: no page or feed shows it."""
     today = catalog.today()
     return [
         n for n in catalog.news if n.community == community and (today is None or n.date <= today)

@@ -363,8 +363,9 @@ class AnswerPath(File):
 
 #: Findings for curators (shown by `workscape check`) that say nothing about what is
 #: published, so they do not fail `mkdocs build --strict`: a commit by someone not in
-#: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site.
-CURATOR_ONLY = frozenset({"unknown-identity", "link-to-held-back"})
+#: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site; so is
+#: a comment kept off the site with the item it is on.
+CURATOR_ONLY = frozenset({"unknown-identity", "link-to-held-back", "comment-on-held-back"})
 
 #: Front-matter keys a plain (non-item) page may use; sources/content.py reports others.
 PAGE_META = frozenset({"title", "description", "hide"})

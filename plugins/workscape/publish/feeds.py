@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
-from ..insights.conversation import thread
+from ..insights.conversation import community_news, thread
 from ..insights.recency import newest
 from ..model import Catalog, Comment, Item, News
 from ..patterns import linear
@@ -246,7 +246,7 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
             title=f"{community.name} · {settings.site_name}",
             subtitle=community.description,
             items=by_community[community.id],
-            news=[n for n in catalog.news if n.community == community.id],
+            news=community_news(catalog, community.id),
         )
     for item in commented_pages(catalog):
         out[comments_feed(item)] = comment_feed(catalog, settings, item)

@@ -24,8 +24,6 @@ from .markdown import page_markdown
 from .people import title_yaml
 
 KINDS = {"communities", "community"}
-#: News posts a community page shows, newest first; older ones stay in its feed's history.
-NEWS_LIMIT = 10
 KIND_LABELS = {
     "horizontal": "Horizontal: an end-to-end method across departments",
     "vertical": "Vertical: one job role",
@@ -79,6 +77,6 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "members": members_of(catalog, ref),
             "experts": experts_for_community(catalog, ref),
             "ask": ask_link(settings, community=ref),
-            "news": community_news(catalog, ref)[:NEWS_LIMIT],
+            "news": community_news(catalog, ref),
         }
     raise KeyError(kind)

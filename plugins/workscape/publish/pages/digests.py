@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import escape
 
 from ...insights.answers import is_open
+from ...insights.conversation import community_news
 from ...insights.news import news_week
 from ...insights.recency import newest
 from ...model import Catalog, Community, Item, News
@@ -127,7 +128,7 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
     problems = [i for i in items if i.type == "problem"]
     # An answer with a community of its own still makes news for its problem's community.
     news = [i.date for i in items] + [a.date for p in problems for a in catalog.answers_to(p.id)]
-    posts = [n for n in catalog.news if n.community == community_id and not n.hidden]
+    posts = [n for n in community_news(catalog, community_id) if not n.hidden]
     said = {i.id: [c for c in catalog.comments_on(i.id) if not c.hidden] for i in items}
     news += [n.date for n in posts] + [c.date for cs in said.values() for c in cs]
     week = news_week(today, news) if today else None
