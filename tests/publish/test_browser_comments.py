@@ -29,6 +29,9 @@ def test_a_reader_sees_the_thread_the_reply_indented_and_the_hidden_reason(page)
     hidden = section.locator('article[data-id="20251120-1530-fdubois"]')
     assert "Points to an unapproved supplier" in hidden.inner_text()
     assert "trade counter" not in page.content()
+    reply_href = top.locator("a.ws-reply").first.get_attribute("href") or ""
+    assert "reply_to=20251118-0905-jalvarez" in reply_href
+    assert reply.locator("a.ws-reply").count() == 0, "replies go one level deep"
     link = section.locator("a.ws-comment-this")
     href = link.get_attribute("href") or ""
     assert "template=comment.yml" in href and "item=seal-weeps-after-replacement" in href

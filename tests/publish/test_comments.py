@@ -257,3 +257,35 @@ def test_new_comments_on_critical_items_are_listed_for_curators(tmp_path: Path) 
     assert href.endswith("problems/lockout-motor/#comment-lockout-motor-20260302-1600-bob")
     target = page(root / "site", "problems/lockout-motor/index.html")
     assert target.xpath('//*[@id="comment-lockout-motor-20260302-1600-bob"]')
+
+
+def test_a_hidden_news_post_leaves_home_and_feed_and_says_why_on_its_page(tmp_path: Path) -> None:
+    root = sitekit.make_site(tmp_path / "kb", NEWS)
+    rel = "curation/news/field/2026-03-01-new-seal-kits.md"
+    hide = CliRunner().invoke(
+        main,
+        [
+            "hide",
+            rel,
+            "--by",
+            "cmgr",
+            "--reason",
+            "Wrong part number.",
+            "--date",
+            "2026-03-02",
+            "--root",
+            str(root),
+        ],
+    )
+    assert hide.exit_code == 0, hide.output
+    result = sitekit.build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert page(site, "index.html").xpath('//section[@id="news"]') == []
+    post = page(site, "communities/field/index.html").xpath(
+        '//li[@data-id="2026-03-01-new-seal-kits"]'
+    )[0]
+    assert text(post) == "A news post hidden by a curator (2026-03-02): Wrong part number."
+    for f in site.rglob("*"):
+        if f.is_file():
+            assert b"van stock" not in f.read_bytes(), f

@@ -314,7 +314,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             base = str(context.get("base_url", ""))
             on = [item, *(self._answers(item) if item.type == "problem" else [])]
             context["ws_comments"] = {
-                i.id: self.renderer.comments(self.catalog, i, base) for i in on
+                i.id: self.renderer.comments(self.catalog, self.settings, i, base) for i in on
             }
             context["ws_comment_feed"] = any(context["ws_comments"].values())
         return context

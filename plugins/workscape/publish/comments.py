@@ -15,9 +15,11 @@ from typing import Any
 
 import markdown
 
+from ..github.links import comment_url
 from ..insights.conversation import thread
 from ..model import Catalog, Comment, Item, News, Person
 from ..patterns import linear
+from ..sources.settings import Settings
 from .sanitize import sanitize_html
 
 #: Tags and the text between them in sanitized HTML (which quotes every attribute value).
@@ -63,6 +65,8 @@ class CommentView:
     sme: bool  #: the commenter is an SME of one of the item's tags
     hidden_by: Person | None = None
     replies: tuple[CommentView, ...] = ()
+    #: The comment form with this comment to reply to; empty for replies (one level).
+    reply_url: str = ""
 
 
 class Renderer:
@@ -81,7 +85,9 @@ class Renderer:
         clean = sanitize_html(self.md.convert(text), self.image_hosts)
         return link_mentions(clean, people, base)
 
-    def comments(self, catalog: Catalog, item: Item, base: str) -> list[CommentView]:
+    def comments(
+        self, catalog: Catalog, settings: Settings, item: Item, base: str
+    ) -> list[CommentView]:
         """The threads on ``item``, oldest first, replies nested."""
         smes = {p.handle for t in item.tags for p in catalog.smes_of(t)}
 
@@ -93,6 +99,7 @@ class Renderer:
                 sme=c.by in smes,
                 hidden_by=catalog.people.get(c.hidden.by) if c.hidden else None,
                 replies=replies,
+                reply_url="" if c.reply_to else comment_url(settings, item, c.id),
             )
 
         return [
