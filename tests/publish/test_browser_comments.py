@@ -50,3 +50,15 @@ def test_the_latest_news_is_on_the_home_page(page) -> None:
     assert news.is_visible()
     assert "Winter seal kits are in the van stock" in news.inner_text()
     assert "Lockout/tagout refresher" not in news.inner_text()  # older than news_days
+
+
+def test_the_browser_search_finds_an_item_by_its_comments_not_by_a_hidden_one(page) -> None:
+    page.goto(page.base + "/search/?q=overtightened")
+    page.wait_for_selector("form[data-ready]", state="attached")
+    page.wait_for_function("document.querySelectorAll('.ws-result').length > 0")
+    ids = [r.get_attribute("data-id") for r in page.locator(".ws-result").all()]
+    assert ids == ["seal-weeps-after-replacement"]
+    page.goto(page.base + "/search/?q=gary")
+    page.wait_for_selector("form[data-ready]", state="attached")
+    page.wait_for_timeout(300)
+    assert page.locator(".ws-result").count() == 0
