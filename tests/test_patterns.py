@@ -26,6 +26,9 @@ MODULES = [
     "workscape.sources.curation_files",
     "workscape.publish.withheld_links",
     "workscape.sources.contact",
+    "workscape.sources.conversation",
+    "workscape.insights.conversation",
+    "workscape.publish.comments",
 ]
 #: Patterns that stay on `re`, and why that is safe.
 BACKTRACKING_ALLOWED = {

@@ -14,9 +14,12 @@ from click.testing import CliRunner
 from conftest import REPO
 from workscape.cli import main
 from workscape.schema import (
+    COMMENT_FIELDS,
     COMMUNITY_FIELDS,
     FEATURED_FIELDS,
     ITEM_FIELDS,
+    MODERATION_FIELDS,
+    NEWS_FIELDS,
     PERSON_FIELDS,
     POLICY_FIELDS,
     RATING_FIELDS,
@@ -83,6 +86,9 @@ README_TABLES = {
     "Ratings": RATING_FIELDS,
     "Featured": FEATURED_FIELDS,
     "Policy": POLICY_FIELDS,
+    "Comments": COMMENT_FIELDS,
+    "News": NEWS_FIELDS,
+    "Moderation": MODERATION_FIELDS,
 }
 
 

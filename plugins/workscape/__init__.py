@@ -8,17 +8,32 @@ findings. The MkDocs plugins (``workscape.publish``) and the ``workscape`` comma
 from __future__ import annotations
 
 from .errors import ContentError, Finding, IntakeError, ProjectError, WorkscapeError
-from .model import Catalog, Community, Item, Person, Policy, Rating, Review, Tag
+from .model import (
+    Catalog,
+    Comment,
+    Community,
+    Item,
+    Moderation,
+    News,
+    Person,
+    Policy,
+    Rating,
+    Review,
+    Tag,
+)
 from .project import Loaded, load_project
 
 __all__ = [
     "Catalog",
+    "Comment",
     "Community",
     "ContentError",
     "Finding",
     "IntakeError",
     "Item",
     "Loaded",
+    "Moderation",
+    "News",
     "Person",
     "Policy",
     "ProjectError",

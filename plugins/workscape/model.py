@@ -186,6 +186,66 @@ class Rating:
 
 
 @dataclass(frozen=True)
+class Moderation:
+    """A curator's or manager's decision to hide a comment or news post, with why.
+
+    Kept in curation/moderation/ at the hidden file's path under the curation folder
+    (``moderation/comments/<item>/<id>.yml`` hides ``comments/<item>/<id>.md``), so the
+    commenter's file is never edited and deleting the record shows it again.
+    """
+
+    target: str  #: repository-relative path of the hidden file
+    by: str
+    date: date
+    reason: str
+    path: str = ""
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One person's comment on an item, in curation/comments/<item>/<YYYYMMDD-HHMM>-<handle>.md."""
+
+    item: str
+    id: str  #: the file's stem, unique per item: ``YYYYMMDD-HHMM-<handle>``
+    by: str
+    date: date
+    body: str = ""
+    reply_to: str | None = None  #: id of the comment (same item) this replies to
+    time: str = ""  #: ``HH:MM`` (UTC) from the file name, for order and display
+    path: str = ""
+    #: Set when a moderation record hides it: pages show the reason, never the body.
+    hidden: Moderation | None = None
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+    body_line: int = field(default=1, compare=False, repr=False)
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the comment on its item's page."""
+        return f"comment-{self.item}-{self.id}"
+
+
+@dataclass(frozen=True)
+class News:
+    """A community manager's news post, in curation/news/<community>/<YYYY-MM-DD>-<slug>.md."""
+
+    community: str
+    id: str  #: the file's stem, ``YYYY-MM-DD-<slug>``, unique per community
+    title: str
+    by: str
+    date: date  #: from the file name
+    body: str = ""
+    path: str = ""
+    hidden: Moderation | None = None
+    positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
+    body_line: int = field(default=1, compare=False, repr=False)
+
+    @property
+    def anchor(self) -> str:
+        return f"news-{self.id}"
+
+
+@dataclass(frozen=True)
 class ViewCount:
     """Page views of one item in one month (``YYYY-MM``)."""
 
@@ -247,6 +307,8 @@ class Policy:
     non_authors: tuple[str, ...] = ()
     #: Hosts contributed pages may show images from, besides the site's own.
     image_hosts: tuple[str, ...] = ()
+    #: Days a community news post stays on the home page (it stays on its community's page).
+    news_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -263,6 +325,11 @@ class Catalog:
     featured: tuple[Featured, ...] = ()
     policy: Policy = Policy()
     now: datetime | None = None  #: HEAD's commit time (or SOURCE_DATE_EPOCH)
+    #: Comments by item id, oldest first (replies among them; see insights.conversation).
+    comments: Mapping[str, tuple[Comment, ...]] = field(default_factory=dict)
+    #: Community news, newest first.
+    news: tuple[News, ...] = ()
+    moderation: tuple[Moderation, ...] = ()
 
     def of_type(self, kind: ItemType) -> list[Item]:
         """Items of one type, in id order."""
@@ -309,6 +376,9 @@ class Catalog:
         return sorted(
             (p for p in self.people.values() if tag_id in p.sme_for), key=lambda p: p.handle
         )
+
+    def comments_on(self, item_id: str) -> tuple[Comment, ...]:
+        return self.comments.get(item_id, ())
 
     def today(self) -> date | None:
         return self.now.date() if self.now else None

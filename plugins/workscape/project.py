@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding
-from .model import Catalog, Item, Rating, Review, Tag
+from .model import Catalog, Comment, Item, Moderation, News, Rating, Review, Tag
+from .rules.conversation import conversation_findings
 from .rules.generated import reserved_findings
 from .rules.links import link_findings
 from .rules.reviews import needs_approval
@@ -21,6 +22,7 @@ from .rules.taxonomy import resolve_item_tags
 from .rules.validation import validate
 from .rules.views import view_jumps
 from .sources.content import scan_content
+from .sources.conversation import ConversationData
 from .sources.curation_files import CurationData, read_curation
 from .sources.history import History, now_from, read_history, unknown_identities
 from .sources.identities import NonAuthors
@@ -54,11 +56,11 @@ class Loaded:
 
         Every page, feed and index reads this catalog, so nothing in it may name a
         held-back id: the visible items' references to them (related, collection steps,
-        superseded_by, accepted) and the curation records about them go too.
+        superseded_by, accepted) and the curation records about them go too, comments
+        included. Hidden comments and news keep their place but lose their text.
         """
-        if not self.held_back:
-            return self.catalog
-        return without(self.catalog, set(self.held_back))
+        shown = without(self.catalog, set(self.held_back)) if self.held_back else self.catalog
+        return redacted(shown)
 
 
 def without(catalog: Catalog, hidden: set[str]) -> Catalog:
@@ -85,7 +87,24 @@ def without(catalog: Catalog, hidden: set[str]) -> Catalog:
         ratings={k: v for k, v in catalog.ratings.items() if k not in hidden},
         views=tuple(v for v in catalog.views if v.item not in hidden),
         featured=tuple(f for f in catalog.featured if f.kind != "item" or f.ref not in hidden),
+        comments={k: v for k, v in catalog.comments.items() if k not in hidden},
     )
+
+
+def redacted(catalog: Catalog) -> Catalog:
+    """``catalog`` with the text of every hidden comment and news post gone.
+
+    Pages show that a curator hid it and why; with the body emptied here, no page,
+    feed, digest or search index built from the published catalog can show the text.
+    """
+    if not catalog.moderation:
+        return catalog
+    comments = {
+        k: tuple(replace(c, body="") if c.hidden else c for c in v)
+        for k, v in catalog.comments.items()
+    }
+    news = tuple(replace(n, body="", title="") if n.hidden else n for n in catalog.news)
+    return replace(catalog, comments=comments, news=news)
 
 
 def held_back_items(catalog: Catalog) -> dict[str, str]:
@@ -123,6 +142,7 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     findings += view_jumps(curation.views, curation.view_paths)
     findings += _identity_warnings(catalog, history, f"{settings.curation_dir}/people.yml")
     why = held_back_items(catalog)
+    findings += conversation_findings(catalog, why, settings.curation_dir)
     findings += reserved_findings(catalog, scan.pages, settings.docs_dir)
     findings += link_findings(catalog, list(why), scan.page_bodies, scan.assets, settings)
     return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
@@ -176,8 +196,24 @@ def assemble(
         featured=tuple(curation.featured),
         policy=curation.policy,
         now=now,
+        **_conversation(curation.conversation),
     )
     return catalog, findings
+
+
+def _conversation(data: ConversationData) -> dict[str, Any]:
+    """Comments by item (oldest first) and news (newest first), each with its moderation."""
+    hidden: dict[str, Moderation] = {m.target: m for m in data.moderation}
+    comments: dict[str, list[Comment]] = {}
+    for c in sorted(data.comments, key=lambda c: (c.item, c.date, c.time, c.id)):
+        comments.setdefault(c.item, []).append(replace(c, hidden=hidden.get(c.path)))
+    news: list[News] = [replace(n, hidden=hidden.get(n.path)) for n in data.news]
+    news.sort(key=lambda n: (n.date, n.community, n.id), reverse=True)
+    return {
+        "comments": {k: tuple(v) for k, v in sorted(comments.items())},
+        "news": tuple(news),
+        "moderation": tuple(sorted(data.moderation, key=lambda m: m.path)),
+    }
 
 
 def _unique(records: list[Any], key: str, path: str, findings: list[Finding]) -> dict[str, Any]:

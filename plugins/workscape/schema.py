@@ -189,6 +189,35 @@ RATING_FIELDS = (
         "A curator who recorded this on the named person's behalf; they open the pull request.",
     ),
 )
+COMMENT_FIELDS = (
+    Field(
+        "by",
+        "handle",
+        "Who comments: a handle in curation/people.yml, the one the file name ends with.",
+        required=True,
+    ),
+    Field("date", "date", "YYYY-MM-DD, the day in the file name.", required=True),
+    Field(
+        "reply_to",
+        "text",
+        "Id (file name without .md) of the comment on the same item this replies to; "
+        "one level: not a reply itself.",
+    ),
+)
+NEWS_FIELDS = (
+    Field("title", "text", "Headline shown on the home and community pages.", required=True),
+    Field("by", "handle", "Author: a manager of the community (the folder).", required=True),
+)
+MODERATION_FIELDS = (
+    Field(
+        "by",
+        "handle",
+        "Who hides it: a curator (a community manager), for a news post its community's.",
+        required=True,
+    ),
+    Field("date", "date", "When it was hidden.", required=True),
+    Field("reason", "text", "Why, shown on the page in place of the text.", required=True),
+)
 FEATURED_FIELDS = (
     Field("item", "slug", "Id of a featured item (give item or person)."),
     Field("person", "handle", "Handle of a featured person (give item or person)."),
@@ -263,6 +292,13 @@ POLICY_FIELDS = (
         "hosts",
         "Hosts contributed pages may show images from (e.g. images.example.com); by "
         "default only the site's own, so reading a page makes no request elsewhere.",
+    ),
+    Field(
+        "news_days",
+        "int",
+        "Days a community news post stays on the home page (default 30); it stays on "
+        "its community's page.",
+        minimum=1,
     ),
 )
 
@@ -339,5 +375,8 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     out["review.schema.json"] = json_schema("Workscape reviews", REVIEW_FIELDS, as_list=True)
     out["rating.schema.json"] = json_schema("Workscape rating", RATING_FIELDS)
     out["featured.schema.json"] = json_schema("Workscape featured", FEATURED_FIELDS, as_list=True)
+    out["comment.schema.json"] = json_schema("Workscape comment front matter", COMMENT_FIELDS)
+    out["news.schema.json"] = json_schema("Workscape news front matter", NEWS_FIELDS)
+    out["moderation.schema.json"] = json_schema("Workscape moderation record", MODERATION_FIELDS)
     out["policy.schema.json"] = json_schema("Workscape policy", POLICY_FIELDS)
     return out

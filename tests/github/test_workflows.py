@@ -48,6 +48,7 @@ EXPECTED_WORKSCAPE_COMMANDS = {
     "check --authors-from-git --opener",
     "pr-summary --opener",
     "ratings ingest --reply",
+    "comments ingest --reply",
     "problems ingest --reply",
     "views import",
 }
@@ -338,6 +339,17 @@ def test_rating_form_matches_the_site_link_and_the_ingest() -> None:
     assert fields["comment"]["validations"]["required"] is False
 
 
+def test_comment_form_matches_the_site_link_and_the_ingest() -> None:
+    from workscape.github.comment_intake import COMMENT_LABELS
+
+    form, fields = _form("comment.yml")
+    assert form["labels"] == ["comment"]
+    assert form["title"].startswith("Comment:")
+    assert list(fields) == ["item", "reply_to", "change", "comment"]  # the site prefills two
+    assert tuple(f["attributes"]["label"] for f in fields.values()) == COMMENT_LABELS
+    assert fields["item"]["validations"]["required"] is True
+
+
 def test_ask_form_has_the_problem_fields() -> None:
     form, fields = _form("ask.yml")
     assert form["labels"] == ["question"]
@@ -352,6 +364,7 @@ def test_intake_jobs_run_on_the_labels_the_forms_set() -> None:
     jobs = workflow["jobs"]
     assert "'rating'" in jobs["rating"]["if"]
     assert "'question'" in jobs["question"]["if"]
+    assert "'comment'" in jobs["comment"]["if"]
     assert jobs["question"]["permissions"]["pull-requests"] == "write"
 
 

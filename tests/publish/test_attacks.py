@@ -166,6 +166,17 @@ def write_attack_site(root: Path) -> dict[str, str]:
             files[f"content/problems/attack-{case['id']}.md"] = _item(
                 f"Attack {case['id']}", "mallory", case["body"], tags="[pumps]"
             )
+    # Every body again as a comment on the host problem, and one news post: rendered apart
+    # from the item's Markdown (publish/comments.py), they get the same audit.
+    for n, case in enumerate(BODIES):
+        name = f"20260304-{n // 60:02d}{n % 60:02d}-mallory"
+        files[f"curation/comments/attack-host/{name}.md"] = (
+            f"---\nby: mallory\ndate: 2026-03-04\n---\n{case['body']}\n"
+        )
+    files["curation/news/field/2026-03-02-attack.md"] = (
+        f"---\ntitle: {_q(FIELDS['titles'][1])}\nby: cmgr\n---\n{BODIES[0]['body']}\n"
+        "<img src=x onerror=alert('news')> @alice\n"
+    )
     for n, title in enumerate(FIELDS["titles"]):
         files[f"content/problems/title-{n}.md"] = _item(title, "mallory", f"Title case {n}.")
     files["content/answers/titled-answer.md"] = _answer(
@@ -234,6 +245,10 @@ def test_every_attack_was_built(built: tuple[Path, dict[str, str]]) -> None:
         else:
             assert (site / f"problems/attack-{case['id']}/index.html").is_file(), case["id"]
     assert len(BODIES) + len(FIELDS["titles"]) + len(FIELDS["descriptions"]) >= 40
+    host = (site / "problems/attack-host/index.html").read_text("utf-8")
+    for n, case in enumerate(BODIES):
+        assert f'data-id="20260304-{n // 60:02d}{n % 60:02d}-mallory"' in host, case["id"]
+    assert 'data-id="2026-03-02-attack"' in (site / "communities/field/index.html").read_text()
 
 
 def test_no_event_handler_anywhere(pages: list[audit.Page]) -> None:

@@ -14,6 +14,7 @@ import click
 from ..errors import WorkscapeError
 from .check import check
 from .codeowners import codeowners
+from .conversation import comment, comments, hide, news
 from .new import new
 from .pr_summary import pr_summary
 from .problems import problems
@@ -33,7 +34,11 @@ def main() -> None:
 for command in (
     check,
     codeowners,
+    comment,
+    comments,
+    hide,
     new,
+    news,
     pr_summary,
     problems,
     ratings,

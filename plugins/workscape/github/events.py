@@ -30,6 +30,8 @@ class IssueEvent:
     body: str  #: with Windows line endings normalised
     created: date  #: the issue's creation date (UTC)
     labels: tuple[str, ...] = ()
+    #: The issue's creation time (UTC): a comment's file is named for its minute.
+    created_at: datetime | None = None
 
 
 def _bad(path: str, what: str) -> WorkscapeError:
@@ -81,6 +83,7 @@ def parse_issue_event(payload: Any, path: str = "event.json") -> IssueEvent:
         body=_text(issue.get("body")),
         created=created.date(),
         labels=labels,
+        created_at=created.replace(tzinfo=None),
     )
 
 

@@ -65,6 +65,20 @@ def rate_url(settings: Settings, item: Item) -> str:
     return f"{settings.repo_url}/issues/new?{query}"
 
 
+def comment_url(settings: Settings, item: Item, reply_to: str = "") -> str:
+    """The "Comment on this" issue form for ``item`` (and the comment replied to, if any).
+
+    Its intake (``workscape comments ingest``) takes the commenter from the issue's
+    author, so the form asks for nothing but the words.
+    """
+    if not settings.repo_url:
+        return ""
+    fields = {"template": "comment.yml", "item": item.id, "title": f"Comment: {item.id}"}
+    if reply_to:
+        fields["reply_to"] = reply_to
+    return f"{settings.repo_url}/issues/new?{urlencode(fields)}"
+
+
 def ask_url(settings: Settings, *, tag: str = "", community: str = "") -> str:
     """Where to ask a question, with the page's tag or community filled in.
 

@@ -3,12 +3,14 @@
 The five roles and exactly what counts for each, per community (an item counts for
 the community it belongs to) and overall:
 
-- **consumer**: rated an item (not their own) in the period; commenting will
-  count too once comments exist. Nobody is a consumer for being listed as a
-  member: a floor of members made the role always "meet" its target, even in a
-  community nobody had touched for months. Reading is anonymous, so it is shown
-  per community (:func:`workscape.insights.verdicts.reading`), never per person.
-- **creator**: authored a problem, answer or resource dated in the period.
+- **consumer**: rated or commented on someone else's item in the period.
+  Nobody is a consumer for being listed as a member: a floor of members made
+  the role always "meet" its target, even in a community nobody had touched for
+  months. Reading is anonymous, so it is shown per community
+  (:func:`workscape.insights.verdicts.reading`), never per person.
+- **creator**: authored a problem, answer or resource dated in the period, or
+  discussed one: a comment in the period (creators "create, share, improve and
+  discuss"). A comment a curator hid counts for no role.
 - **connector**: authored an item dated in the period that links to other
   items: ``related`` entries, or links in its body to another item's page or
   file (``../resources/x.md``, ``/problems/y/``...).
@@ -145,6 +147,9 @@ def roles(catalog: Catalog, community: str | None, period: Period) -> dict[str, 
     for item in items:
         ratings = catalog.ratings.get(item.id, ())
         acc.add("consumer", (r.by for r in ratings if r.date in period and r.by != item.author))
+        said = [c.by for c in catalog.comments_on(item.id) if c.date in period and not c.hidden]
+        acc.add("creator", said)
+        acc.add("consumer", (h for h in said if h != item.author))
         if item.date in period:
             if item.type == "collection":
                 acc.add("carrier", [item.author])

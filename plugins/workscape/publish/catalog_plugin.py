@@ -31,6 +31,7 @@ from ..sources.contact import contact_where
 from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import SITE_KEYS, Settings, settings_from
 from .atomic_site import AtomicSite
+from .comments import Renderer
 from .item_context import item_view
 from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
@@ -118,6 +119,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # Contributed images load from the site's own host or one policy.yml lists.
         own = urlsplit(self.settings.site_url).hostname
         self.image_hosts = {*self.catalog.policy.image_hosts, *([own] if own else [])}
+        self.renderer = Renderer(config.markdown_extensions, config.mdx_configs, self.image_hosts)
         # After the site's custom_dir (an organisation's overrides win over ours) and
         # before Material's (ours replace the partials that must change).
         position = 1 if config.theme.custom_dir else 0
@@ -309,9 +311,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 page.meta["ws_page"],
                 str(page.meta.get("ws_ref") or ""),
             )
+            posts = context["ws_page"].get("news") if isinstance(context["ws_page"], dict) else None
+            if posts:
+                base = str(context.get("base_url", ""))
+                rendered = self.renderer.news(self.catalog, list(posts), base)
+                context["ws_news_html"] = {n.path: html for n, html in rendered}
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
             context["ws_answer_html"] = self.answer_html.get(page.file.src_uri, {})
+            base = str(context.get("base_url", ""))
+            on = [item, *(self._answers(item) if item.type == "problem" else [])]
+            context["ws_comments"] = {
+                i.id: self.renderer.comments(self.catalog, self.settings, i, base) for i in on
+            }
+            context["ws_comment_feed"] = any(context["ws_comments"].values())
         return context
 
     def _build_date(self, context: dict[str, Any]) -> dict[str, Any]:
@@ -358,8 +371,9 @@ class AnswerPath(File):
 
 #: Findings for curators (shown by `workscape check`) that say nothing about what is
 #: published, so they do not fail `mkdocs build --strict`: a commit by someone not in
-#: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site.
-CURATOR_ONLY = frozenset({"unknown-identity", "link-to-held-back"})
+#: people.yml (a bot, a developer) is worth knowing, not a reason to stop the site; so is
+#: a comment kept off the site with the item it is on.
+CURATOR_ONLY = frozenset({"unknown-identity", "link-to-held-back", "comment-on-held-back"})
 
 #: Front-matter keys a plain (non-item) page may use; sources/content.py reports others.
 PAGE_META = frozenset({"title", "description", "hide"})

@@ -25,11 +25,12 @@ from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
+from ..insights.conversation import community_news, thread
 from ..insights.recency import newest
 from ..insights.review_queue import Waiting
-from ..model import Catalog, Item, Person
+from ..model import Catalog, Comment, Item, News, Person
 from ..patterns import linear
-from ..rules.generated import SITE_FEED, community_feed, tag_feed
+from ..rules.generated import SITE_FEED, commented_pages, comments_feed, community_feed, tag_feed
 from ..rules.generated import review_feed as review_feed_uri
 from ..sources.settings import Settings
 
@@ -77,8 +78,13 @@ def summary(item: Item) -> str:
     """The description, else the body's first words with Markdown punctuation removed."""
     if item.description:
         return item.description
+    return plain_summary(item.body)
+
+
+def plain_summary(body: str) -> str:
+    """The first words of Markdown ``body`` as plain text, punctuation of markup removed."""
     # Only the opening is ever shown; cleaning the whole of a long body would be wasted.
-    text = " ".join(_MARKUP.sub(" ", item.body[: SUMMARY_CHARS * 4]).split())
+    text = " ".join(_MARKUP.sub(" ", body[: SUMMARY_CHARS * 4]).split())
     if len(text) <= SUMMARY_CHARS:
         return text
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
@@ -100,8 +106,13 @@ def build_feed(
     title: str,
     subtitle: str,
     items: Iterable[Item],
+    news: Iterable[News] = (),
 ) -> bytes:
-    """One Atom feed at site-relative ``uri`` about the HTML page at ``page``."""
+    """One Atom feed at site-relative ``uri`` about the HTML page at ``page``.
+
+    A community's feed carries its news posts too (before the items; readers sort by
+    date); a hidden post is left out (its text is gone, and an entry cannot say why).
+    """
     fg = FeedGenerator()
     fg.id(_id(settings, uri))
     fg.title(title)
@@ -112,6 +123,18 @@ def build_feed(
     fg.generator("Workscape")  # no version: upgrading a library must not change the feed
     latest = catalog.now or _EPOCH
     entries = newest(items)[:MAX_ENTRIES]
+    posts = [n for n in news if not n.hidden][:MAX_ENTRIES]
+    for post in posts:
+        entry = fg.add_entry(order="append")
+        path = f"{page}#{post.anchor}"
+        entry.id(_id(settings, path))
+        entry.title(post.title)
+        entry.link(href=_href(settings, uri, path), rel="alternate", type="text/html")
+        author = catalog.people.get(post.by)
+        entry.author({"name": author.name if author else post.by})
+        entry.published(instant(post.date))
+        entry.updated(instant(post.date))
+        entry.summary(plain_summary(post.body) or post.title)
     for item in entries:
         published, updated = _entry_dates(catalog, item)
         author = catalog.people.get(item.author)
@@ -130,10 +153,57 @@ def build_feed(
             tag = catalog.tags.get(tag_id)
             if tag is not None:
                 entry.category(term=tag.id, label=tag.label)
-    if entries:
-        latest = max(_entry_dates(catalog, i)[1] for i in entries)
+    if entries or posts:
+        latest = max(
+            [_entry_dates(catalog, i)[1] for i in entries] + [instant(n.date) for n in posts]
+        )
     fg.updated(latest)
     return bytes(fg.atom_str(pretty=True))
+
+
+def comment_feed(catalog: Catalog, settings: Settings, item: Item) -> bytes:
+    """The feed of the comments on ``item``'s page (its answers' too), newest first.
+
+    Hidden comments are left out; an entry's time is the minute in its file name.
+    """
+    uri = comments_feed(item)
+    fg = FeedGenerator()
+    fg.id(_id(settings, uri))
+    fg.title(f"Comments on {item.display_title} · {settings.site_name}")
+    fg.subtitle(f"Comments on {item.display_title}")
+    fg.author({"name": settings.site_name})
+    fg.link(href=_href(settings, uri, item.url_path), rel="alternate", type="text/html")
+    fg.link(href=_href(settings, uri, uri), rel="self", type="application/atom+xml")
+    fg.generator("Workscape")
+    said: list[tuple[Item, Comment]] = []
+    for on in [item, *catalog.answers_to(item.id)]:
+        for t in thread(catalog, on.id):
+            said += [(on, c) for c in (t.comment, *t.replies) if not c.hidden]
+    said.sort(key=lambda pair: (pair[1].date, pair[1].time, pair[1].path), reverse=True)
+    latest = catalog.now or _EPOCH
+    for on, comment in said[:MAX_ENTRIES]:
+        when = _comment_instant(comment)
+        person = catalog.people.get(comment.by)
+        name = person.name if person else comment.by
+        path = f"{item.url_path}#{comment.anchor}"
+        entry = fg.add_entry(order="append")
+        entry.id(_id(settings, path))
+        what = "Reply" if comment.reply_to else "Comment"
+        entry.title(f"{what} by {name} on {on.display_title}")
+        entry.link(href=_href(settings, uri, path), rel="alternate", type="text/html")
+        entry.author({"name": name})
+        entry.published(when)
+        entry.updated(when)
+        entry.summary(plain_summary(comment.body) or what)
+    if said:
+        latest = _comment_instant(said[0][1])
+    fg.updated(latest)
+    return bytes(fg.atom_str(pretty=True))
+
+
+def _comment_instant(comment: Comment) -> datetime:
+    hh, _, mm = comment.time.partition(":")
+    return datetime.combine(comment.date, time(int(hh or 0), int(mm or 0)), UTC)
 
 
 def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
@@ -178,7 +248,10 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
             title=f"{community.name} · {settings.site_name}",
             subtitle=community.description,
             items=by_community[community.id],
+            news=community_news(catalog, community.id),
         )
+    for item in commented_pages(catalog):
+        out[comments_feed(item)] = comment_feed(catalog, settings, item)
     return out
 
 

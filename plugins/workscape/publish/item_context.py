@@ -41,6 +41,7 @@ class ItemView:
     answer_url: str = ""
     #: Where "Rate this" goes, said before the click ("opens GitHub, needs ...").
     rate_where: str = links.ON_GITHUB
+    comment_url: str = ""
     #: The review record on the forge, linked from the badge; empty when never reviewed.
     review_url: str = ""
     problem: Item | None = None
@@ -71,6 +72,7 @@ def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = 
         edit_url=links.edit_url(settings, item),
         rate_url=links.rate_url(settings, item),
         rate_where=links.rate_where(settings),
+        comment_url=links.comment_url(settings, item),
         answer_url=links.answer_url(settings, item) if item.type == "problem" else "",
         review_url=links.review_record_url(settings, item) if status.review else "",
         problem=problem,

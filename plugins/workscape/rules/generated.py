@@ -15,7 +15,7 @@ import posixpath
 from ..errors import Finding
 from ..insights.people import listed_people
 from ..insights.review_queue import reviewers
-from ..model import FOLDERS, Catalog
+from ..model import FOLDERS, Catalog, Item
 
 HOME = "index.md"
 SITE_FEED = "feed.xml"
@@ -68,6 +68,11 @@ def community_page(community_id: str) -> str:
 
 def community_feed(community_id: str) -> str:
     return f"communities/{community_id}/feed.xml"
+
+
+def comments_feed(item: Item) -> str:
+    """The feed of comments on an item's page (its answers' included)."""
+    return f"{item.url_path}comments.xml"
 
 
 def digest_page(community_id: str) -> str:
@@ -143,6 +148,20 @@ def generated_files(catalog: Catalog) -> dict[str, str]:
         out[digest_email(community.id)] = f"the digest email of '{community.id}'"
     for person in reviewers(catalog):
         out[review_feed(person.handle)] = f"the review queue feed of '{person.handle}'"
+    for item in commented_pages(catalog):
+        out[comments_feed(item)] = f"the comments feed of '{item.id}'"
+    return out
+
+
+def commented_pages(catalog: Catalog) -> list[Item]:
+    """Items with a page and comments on it or on its answers: each has a comments feed."""
+    out = []
+    for item in catalog.items.values():
+        if item.type == "answer":
+            continue
+        on = [item.id, *(a.id for a in catalog.answers_to(item.id))]
+        if any(catalog.comments_on(i) for i in on):
+            out.append(item)
     return out
 
 

@@ -33,8 +33,10 @@ from ..rules.reviews import review_status
 from .index import IndexRow, Vectors, compute_vectors, lunr_index
 from .terms import stem, term, terms, words
 
-#: Indexed fields and their lunr boosts: a word in the title counts most.
-FIELDS: dict[str, float] = {"title": 10, "tags": 4, "author": 2, "body": 1}
+#: Indexed fields and their lunr boosts: a word in the title counts most. Comments are
+#: the item's text too, but what readers say about an item weighs less than what it
+#: says itself: a question in a comment must not make an item rank for the question.
+FIELDS: dict[str, float] = {"title": 10, "tags": 4, "author": 2, "body": 1, "comments": 0.5}
 
 #: Review states that move an item (multipliers of its score); others count 1.
 STATE_WEIGHTS: dict[str, float] = {
@@ -211,6 +213,12 @@ def search_documents(catalog: Catalog) -> list[SearchDoc]:
     return docs
 
 
+def _comment_text(catalog: Catalog, item_id: str) -> str:
+    """The visible comments on an item as plain text (hidden ones have no text here)."""
+    said = (c.body for c in catalog.comments_on(item_id) if not c.hidden)
+    return _without_addresses(plain_text(" ".join(said)))
+
+
 def index_rows(catalog: Catalog, docs: Sequence[SearchDoc]) -> list[IndexRow]:
     """What lunr indexes per document: own title, tags with synonyms, author, text."""
     rows = []
@@ -225,6 +233,7 @@ def index_rows(catalog: Catalog, docs: Sequence[SearchDoc]) -> list[IndexRow]:
             "tags": terms(tag_text),
             "author": terms(author),
             "body": terms(doc.text),
+            "comments": terms(_comment_text(catalog, item.id)),
         }
         rows.append(IndexRow(str(k), fields, doc.weight))
     return rows

@@ -1,8 +1,8 @@
 """Reading curator-owned data under the curation folder.
 
 ``taxonomy.yml``, ``communities.yml``, ``people.yml``, ``policy.yml``,
-``featured.yml``, ``reviews/<item>.yml``, ``ratings/<item>/<handle>.yml`` and
-``views/YYYY-MM.csv``. Each reader returns model objects and findings.
+``featured.yml``, ``reviews/<item>.yml``, ``ratings/<item>/<handle>.yml``,
+``views/YYYY-MM.csv``, and comments, news and moderation (``conversation.py``). Each reader returns model objects and findings.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from ..schema import (
     Field,
 )
 from .access_logs import MAX_MONTHLY_VIEWS, view_count
+from .conversation import ConversationData, read_conversation
 from .documents import decode_text
 from .fields import Checker
 from .yamlfile import parse_yaml
@@ -59,6 +60,8 @@ class CurationData:
     views: list[ViewCount] = field(default_factory=list)
     #: The URL path (``/problems/x/``) each view row named, for checking later.
     view_paths: list[tuple[str, int, str]] = field(default_factory=list)
+    #: comments/, news/ and moderation/ (see sources/conversation.py).
+    conversation: ConversationData = field(default_factory=ConversationData)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -149,6 +152,8 @@ def read_curation(root: Path, curation_dir: str = "curation") -> CurationData:
     data.reviews = _reviews(root, base, f)
     data.ratings = _ratings(root, base, f)
     data.views, data.view_paths = _views(root, base, f)
+    data.conversation = read_conversation(root, curation_dir)
+    f.extend(data.conversation.findings)
     return data
 
 

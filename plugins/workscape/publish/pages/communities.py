@@ -12,6 +12,7 @@ from typing import Any
 
 from ...github.links import ask_link
 from ...insights.answers import is_open
+from ...insights.conversation import community_news
 from ...insights.listings import community_listing
 from ...insights.people import experts_for_community, members_of
 from ...insights.recency import newest
@@ -76,5 +77,6 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "members": members_of(catalog, ref),
             "experts": experts_for_community(catalog, ref),
             "ask": ask_link(settings, community=ref),
+            "news": community_news(catalog, ref),
         }
     raise KeyError(kind)

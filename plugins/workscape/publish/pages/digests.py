@@ -25,7 +25,7 @@ no image, no stylesheet, which a scheduled workflow can send as it is.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,10 +34,11 @@ import jinja2
 from markupsafe import escape
 
 from ...insights.answers import is_open
+from ...insights.conversation import community_news
 from ...insights.news import news_week
 from ...insights.recency import newest
 from ...insights.review_queue import Waiting, review_queue
-from ...model import Catalog, Community, Item, Person
+from ...model import Catalog, Community, Item, News, Person
 from ...rules.generated import digest_email, digest_page, follow_page, page_url
 from ...rules.ratings import rating_of
 from ...sources.settings import Settings
@@ -77,6 +78,10 @@ class Digest:
     waiting_total: int = 0
     #: Each reviewer with something waiting here, and how many items, by name.
     reviewers: tuple[tuple[Person, int], ...] = ()
+    #: The community's news posted in the week (hidden posts left out), with a plain summary.
+    news: list[tuple[News, str]] = field(default_factory=list)
+    #: Items with new comments in the week, each noting how many and by whom.
+    discussed: list[Entry] = field(default_factory=list)
     #: True when the week up to now had no news and the digest shows the latest week that had.
     latest: bool = False
 
@@ -133,6 +138,9 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
     problems = [i for i in items if i.type == "problem"]
     # An answer with a community of its own still makes news for its problem's community.
     news = [i.date for i in items] + [a.date for p in problems for a in catalog.answers_to(p.id)]
+    posts = [n for n in community_news(catalog, community_id) if not n.hidden]
+    said = {i.id: [c for c in catalog.comments_on(i.id) if not c.hidden] for i in items}
+    news += [n.date for n in posts] + [c.date for cs in said.values() for c in cs]
     week = news_week(today, news) if today else None
     start, end = (week.start, week.end) if week else (None, None)
     latest = bool(week and week.latest)
@@ -166,7 +174,16 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         note = ("rated that week" if latest else "rated this week") if this_week else ""
         top.append(entry(item, note))
     waiting = [w for w in review_queue(catalog) if w.item.community == community_id]
+    discussed = []
+    for item in newest(items):
+        comments = [c for c in said[item.id] if in_week(c.date)]
+        if comments:
+            who = sorted({_name(catalog, c.by) for c in comments})
+            count = f"{len(comments)} new comment{'s' if len(comments) != 1 else ''}"
+            discussed.append(entry(item, f"{count}, by {', '.join(who)}"))
     return Digest(
+        news=[(n, feeds.plain_summary(n.body)) for n in posts if in_week(n.date)][:LIMIT],
+        discussed=discussed[:LIMIT],
         community=community,
         start=start,
         end=end,

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...github.links import ask_link
 from ...insights.answers import is_open
+from ...insights.conversation import home_news
 from ...insights.featured import featured_items, featured_people
 from ...insights.people import helpfulness_of, most_helpful, newcomers
 from ...insights.popularity import popular, trending, trending_window
@@ -84,6 +85,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "unanswered": _views(catalog, settings, unanswered[:HOME_LIMIT]),
             "unanswered_total": len(unanswered),
             "review_waiting": len(review_queue(catalog)),
+            "news": home_news(catalog)[:HOME_LIMIT],
             "newcomers": newcomers(catalog, HOME_LIMIT),
             "helpful": [(catalog.people[h.handle], h) for h in most_helpful(catalog, HOME_LIMIT)],
             "featured_items": [

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...insights.conversation import CRITICAL_WATCH_DAYS, comments_to_watch
 from ...insights.gaps import open_problem_count, tag_gaps, unanswered_by_age, unapproved_critical
 from ...model import Catalog
 from ...rules.generated import section_page
 from ...sources.settings import Settings
+from ..feeds import page_path, plain_summary
 from ..item_context import item_view
 from .markdown import page_markdown
 
@@ -36,4 +38,29 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             for row in unapproved_critical(catalog)
         ],
         "tags": tag_gaps(catalog),
+        "watch": _watch(catalog),
+        "watch_days": CRITICAL_WATCH_DAYS,
     }
+
+
+def _watch(catalog: Catalog) -> list[dict[str, Any]]:
+    """New comments on critical items, newest first: a comment may say the item is wrong."""
+    critical = {
+        i.id
+        for i in catalog.items.values()
+        if any(catalog.tags[t].critical for t in i.tags if t in catalog.tags)
+    }
+    rows = []
+    for c in comments_to_watch(catalog, critical):
+        item = catalog.items[c.item]
+        page = page_path(catalog, item).split("#", 1)[0]
+        rows.append(
+            {
+                "comment": c,
+                "item": item,
+                "person": catalog.people.get(c.by),
+                "href": f"{page}#{c.anchor}",
+                "summary": plain_summary(c.body),
+            }
+        )
+    return rows
