@@ -282,3 +282,67 @@ def test_the_summary_puts_roles_first_and_names_whose_each_statement_is(repo: Gi
     assert "| added | review of `seal-weeps`: approved on 2026-03-10: Fine now. | `sme` |" in text
     assert "`curation/people.yml:" in text and "`self-granted-role`" in text
     assert "`statement-not-yours`: a review of 'seal-weeps' is in the name of 'sme'" in text
+
+
+COMMENT = "---\nby: {by}\ndate: 2026-03-10\n---\nThe flush plan is fine, ignore the dispute.\n"
+
+
+def test_a_comment_in_someone_elses_name_is_refused(repo: GitRepo) -> None:
+    rel = "curation/comments/seal-weeps/20260310-0900-sme.md"
+    repo.write(rel, COMMENT.format(by="sme"))
+    repo.commit("Comment", author=SAM, when="2026-03-10T09:00:00")
+    code, lines = opened_by(repo, "bob-gh")
+    assert code == 1
+    assert lines[0] == (
+        f"{rel}:2:5: error statement-not-yours: a comment on 'seal-weeps' is in the name of "
+        "'sme', but 'bob' opened this pull request"
+    )
+    assert opened_by(repo, "sam-gh") == (0, [])
+
+
+def test_editing_or_deleting_a_comment_is_for_its_author(repo: GitRepo) -> None:
+    rel = "curation/comments/seal-weeps/20260306-0800-sme.md"
+    repo.git("switch", "-q", "main")
+    repo.write(rel, COMMENT.format(by="sme"))
+    repo.commit("Sam comments", author=SAM, when="2026-03-06T08:00:00")
+    repo.git("switch", "-q", "-C", "pr")
+    repo.write(rel, COMMENT.format(by="sme").replace("fine", "wrong"))
+    repo.commit("Put words in Sam's mouth", author=BOB, when="2026-03-10T09:00:00")
+    assert codes(opened_by(repo, "bob-gh")[1]) == ["statement-not-yours"] * 2  # changed = both
+    assert opened_by(repo, "sam-gh") == (0, [])
+    (repo.path / rel).unlink()
+    repo.commit("Delete Sam's comment", author=BOB, when="2026-03-10T10:00:00")
+    code, lines = opened_by(repo, "bob-gh")
+    assert code == 1 and "removes a comment on 'seal-weeps' by 'sme'" in lines[0]
+    assert opened_by(repo, "carla-gh") == (0, [])  # a curator may remove it
+
+
+def test_news_by_a_non_manager_opened_by_someone_else_is_refused(repo: GitRepo) -> None:
+    rel = "curation/news/field/2026-03-10-new-kits.md"
+    repo.write(rel, "---\ntitle: New seal kits\nby: bob\n---\nThey are in.\n")
+    repo.commit("News", author=BOB, when="2026-03-10T09:00:00")
+    code, lines = opened_by(repo, "alice-gh")
+    assert code == 1 and codes(lines) == ["statement-not-yours"]
+    assert "'alice' posts news for 'field' without managing it on the base branch" in lines[0]
+    code, lines = opened_by(repo, "bob-gh")  # his own name, but he manages nothing
+    assert code == 1 and "'bob' posts news for 'field'" in lines[0]
+    repo.write(rel, "---\ntitle: New seal kits\nby: cmgr\n---\nThey are in.\n")
+    repo.commit("News by the manager", author=BOB, when="2026-03-10T10:00:00")
+    assert opened_by(repo, "carla-gh") == (0, [])
+
+
+def test_hiding_a_comment_in_a_curators_name_is_refused(repo: GitRepo) -> None:
+    rel = "curation/comments/seal-weeps/20260306-0800-alice.md"
+    repo.git("switch", "-q", "main")
+    repo.write(rel, COMMENT.format(by="alice"))
+    repo.commit("Alice comments", author=ALICE, when="2026-03-06T08:00:00")
+    repo.git("switch", "-q", "-C", "pr")
+    repo.write(
+        "curation/moderation/comments/seal-weeps/20260306-0800-alice.yml",
+        "by: cmgr\ndate: 2026-03-10\nreason: Off topic.\n",
+    )
+    repo.commit("Hide", author=BOB, when="2026-03-10T09:00:00")
+    code, lines = opened_by(repo, "bob-gh")
+    assert code == 1
+    assert f"error statement-not-yours: hiding '{rel}' is in the name of 'cmgr'" in lines[0]
+    assert opened_by(repo, "carla-gh") == (0, [])

@@ -1,7 +1,8 @@
 """Curation statements and whose they are: what a pull request may say in someone's name.
 
 A statement is what a person asserts through a file: a review's verdict, a
-rating, a problem's accepted answer, a featured entry, an item's authorship.
+rating, a problem's accepted answer, a featured entry, an item's authorship,
+a comment, a community news post, a moderation record.
 What is on the base branch got there through review and counts as it is. What
 a pull request adds, changes or removes must come from the person who opened
 it: the one identity a pull request cannot forge, as commit author lines can
@@ -16,6 +17,7 @@ vouch for itself):
   (``recorded_by: <curator>``, and the curator is the opener).
 - A statement removed is the opener's own, or the opener is a curator. Removing
   counts: deleting a newer ``disputed`` review revives an older approval.
+- News is posted only by a manager of its community (on the base branch).
 - ``accepted:`` may change only by the problem's author, an SME of its tags, a
   manager of its community, or a curator.
 - Roles are never self-service: a change to anyone's ``sme_for``, community
@@ -32,6 +34,7 @@ Curators are the community managers, as on the base branch.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -51,7 +54,9 @@ __all__ = [
     "statement_changes",
 ]
 
-StatementKind = Literal["author", "review", "rating", "accepted", "featured"]
+StatementKind = Literal[
+    "author", "review", "rating", "accepted", "featured", "comment", "news", "moderation"
+]
 BOT_SUFFIX = "[bot]"
 
 
@@ -147,7 +152,27 @@ def _statements(catalog: Catalog) -> list[Statement]:
                 at,
             )
         )
+    for comments in catalog.comments.values():
+        for c in comments:
+            reply = f", replying to {c.reply_to}" if c.reply_to else ""
+            says = f"comment {c.id}{reply} [{_digest(c.body)}]"
+            out.append(Statement("comment", c.item, c.by, says, c.path, at=_by_at(c.positions)))
+    for n in catalog.news:
+        says = f"news '{n.title}' [{_digest(n.body)}]"
+        out.append(Statement("news", n.community, n.by, says, n.path, at=_by_at(n.positions)))
+    for m in catalog.moderation:
+        says = f"hides {m.target}: {m.reason}"
+        out.append(Statement("moderation", m.target, m.by, says, m.path, at=_by_at(m.positions)))
     return out
+
+
+def _digest(text: str) -> str:
+    """A short digest of a text, so any edit of it is a change to the statement."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _by_at(positions: Mapping[str, Position]) -> Position:
+    return positions.get("by", positions.get("", (1, 1)))
 
 
 def statement_changes(
@@ -286,6 +311,13 @@ def _refusal(
             f"({item.author}), an SME of its tags, a manager of its community or a curator may",
             f"ask {item.author} to accept the answer in their own pull request",
         )
+    if s.kind == "news" and change.change == "added":
+        community = base.communities.get(s.subject)
+        if community is None or me not in community.managers:
+            return (
+                f"'{me}' posts news for '{s.subject}' without managing it on the base branch",
+                "community news comes from that community's managers",
+            )
     if change.change == "removed":
         if s.by == me or curating:
             return None
@@ -324,6 +356,9 @@ def _kind_name(s: Statement) -> str:
         "rating": f"a rating of '{s.subject}'",
         "accepted": f"the accepted answer of '{s.subject}'",
         "featured": f"featuring '{s.subject}'",
+        "comment": f"a comment on '{s.subject}'",
+        "news": f"a news post of '{s.subject}'",
+        "moderation": f"hiding '{s.subject}'",
     }[s.kind]
 
 
