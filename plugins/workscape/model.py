@@ -150,6 +150,8 @@ class Person:
     role: str = ""
     featured: bool = False
     listed: bool = True  #: False: no public profile and no place in any ranking
+    #: False: merged pull requests never mention their GitHub login (``workscape notify``).
+    notify: bool = True
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
 
 

@@ -148,6 +148,11 @@ PERSON_FIELDS = (
     Field("role", "text", "Job title."),
     Field("featured", "bool", "Feature this person on the home page."),
     Field("listed", "bool", "false: no public profile and no place in rankings."),
+    Field(
+        "notify",
+        "bool",
+        "false: a merged pull request that answers or comments on their items never mentions them.",
+    ),
 )
 REVIEW_FIELDS = (
     Field(

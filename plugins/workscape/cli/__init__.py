@@ -15,6 +15,7 @@ from ..errors import WorkscapeError
 from .check import check
 from .codeowners import codeowners
 from .new import new
+from .notify import notify
 from .pr_summary import pr_summary
 from .problems import problems
 from .ratings import ratings
@@ -34,6 +35,7 @@ for command in (
     check,
     codeowners,
     new,
+    notify,
     pr_summary,
     problems,
     ratings,
