@@ -20,7 +20,7 @@ from typing import Any
 from ...model import Catalog
 from ...rules.generated import generated_pages as named_pages
 from ...sources.settings import Settings
-from . import communities, digests, discovery, gaps, health, lists, people, search
+from . import activity, communities, digests, discovery, gaps, health, lists, people, search
 
 FAMILIES: tuple[ModuleType, ...] = (
     lists,
@@ -31,6 +31,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     digests,
     health,
     search,
+    activity,
 )
 
 
