@@ -61,7 +61,8 @@
 
   function data(name) {
     if (!cache[name]) {
-      cache[name] = fetch(new URL(name, root).href, { credentials: "same-origin" })
+      // no-cache: revalidate, so a badge never counts from a stale copy after a publish.
+      cache[name] = fetch(new URL(name, root).href, { credentials: "same-origin", cache: "no-cache" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .catch(function () { return null; });
     }
