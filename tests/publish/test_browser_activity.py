@@ -96,6 +96,7 @@ def test_choosing_a_handle_then_new_activity_shows_the_badge(served, reader) -> 
     alice.goto(alice.base + "/people/alice/activity/")
     alice.get_by_role("button", name="This is me").click()
     assert alice.get_by_role("button", name="Not me").is_visible()
+    assert alice.get_by_role("button", name="This is me").is_hidden()
     assert alice.evaluate("localStorage.getItem('workscape.me')") == '"alice"'
 
     # Cara is not a person of the site's: she saved Alice's problem, which follows it.
@@ -168,6 +169,20 @@ def test_two_saved_items_are_listed_on_saved_after_a_reload(served, reader) -> N
     tab.reload()
     tab.locator(".ws-saved-list li").first.wait_for()
     assert tab.locator(".ws-saved-list li").count() == 1
+
+
+def test_without_javascript_no_button_promises_what_cannot_work(served, browser) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]  # a Playwright Browser
+    tab = context.new_page()
+    base = served[1]
+    tab.goto(base + "/problems/seal-weeps/")
+    assert tab.locator("button.ws-save").is_hidden()
+    tab.goto(base + "/people/alice/activity/")
+    assert tab.locator(".ws-me-actions").is_hidden()
+    assert "Bob Brandt answered your problem" in tab.locator("#activity").inner_text()
+    tab.goto(base + "/saved/")
+    assert tab.locator(".ws-saved-actions").is_hidden()
+    context.close()
 
 
 def test_the_saved_list_exports_and_imports_as_a_file(served, reader, tmp_path: Path) -> None:
