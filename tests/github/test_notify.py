@@ -127,3 +127,16 @@ def test_the_workflow_command_line_and_an_unknown_revision(repo: GitRepo) -> Non
     assert failed.returncode == 1
     assert "bad revision 'no-such-branch...main'" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_check_reads_notify_as_true_or_false_and_knows_the_field(tmp_path: Path) -> None:
+    people = sitekit.PEOPLE + "- handle: dora\n  name: Dora\n  notify: maybe\n  notfy: false\n"
+    root = sitekit.make_site(tmp_path / "kb", {"curation/people.yml": people})
+    result = cli(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:4] == [
+        "curation/people.yml:22:11: error wrong-type: 'notify' must be true or false",
+        "  hint: write true or false",
+        "curation/people.yml:23:3: error unknown-field: unknown field 'notfy'",
+        "  hint: did you mean 'notify'? Fields are listed in the README.",
+    ]

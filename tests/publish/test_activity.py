@@ -32,6 +32,12 @@ PEOPLE = (
 QUIET_PROBLEM = (
     "---\ntitle: A private worry\nauthor: quiet\ntags: [pumps]\ndate: 2026-03-02\n---\nHm.\n"
 )
+# A title that would be markup if anything printed it unescaped.
+HOSTILE = (
+    "---\ntitle: '<img src=x onerror=alert(1)> pump'\nauthor: alice\ntags: [pumps]\n"
+    "date: 2026-03-02\n---\nHm.\n"
+)
+HOSTILE_ANSWER = "---\nauthor: bob\nproblem: hostile\ndate: 2026-03-04\n---\nNo.\n"
 QUIET_ANSWER = "---\nauthor: bob\nproblem: private-worry\ndate: 2026-03-04\n---\nFine.\n"
 GLAND = (
     "---\ntitle: Replace the gland gasket too\nauthor: sme\nproblem: seal-weeps\n"
@@ -57,6 +63,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
             "curation/people.yml": PEOPLE,
             "content/problems/private-worry.md": QUIET_PROBLEM,
             "content/answers/quiet-answer.md": QUIET_ANSWER,
+            "content/problems/hostile.md": HOSTILE,
+            "content/answers/hostile-answer.md": HOSTILE_ANSWER,
             "curation/ratings/check-flush/alice.yml": "stars: 4\ndate: 2026-03-05\n",
         },
     )
@@ -82,7 +90,7 @@ def _feed(repo: GitRepo, handle: str) -> ET.Element:
 def test_the_merged_answer_is_first_on_the_problem_authors_activity_page(built: GitRepo) -> None:
     events = text(section(_page(built, "alice"), "activity"))
     assert events.startswith(
-        f"Recent activity 2 {SAYS_ALICE} 2026-03-06 The old gasket is the leak."
+        f"Recent activity 3 {SAYS_ALICE} 2026-03-06 The old gasket is the leak."
     )
     assert "Bob Brandt answered your problem “Seal weeps after replacement” 2026-03-03" in events
     link = re.search(
@@ -103,7 +111,7 @@ def test_the_merged_answer_is_the_newest_entry_of_their_feed(built: GitRepo) -> 
     assert first.findtext(f"{ATOM}author/{ATOM}name") == "Sam Expert"
     assert first.findtext(f"{ATOM}published") == "2026-03-06T00:00:00+00:00"
     assert first.findtext(f"{ATOM}summary") == "The old gasket is the leak."
-    assert len(entries) == 2
+    assert len(entries) == 3
 
 
 def test_the_merged_answer_is_one_mention_for_the_workflow(built: GitRepo) -> None:
@@ -140,7 +148,11 @@ def test_the_browsers_data_holds_no_email_and_no_raters_handle(built: GitRepo) -
         raw = (site / name).read_text()
         assert "@" not in raw, name
     saved = json.loads((site / "saved.json").read_text())["items"]
-    assert sorted(saved) == ["private-worry", "seal-weeps"]  # answers are saved with their problem
+    assert sorted(saved) == [
+        "hostile",
+        "private-worry",
+        "seal-weeps",
+    ]  # answers are saved with their problem
     assert saved["seal-weeps"]["state"] == "Community content"
     assert [e["text"] for e in saved["seal-weeps"]["events"]] == [
         "Sam Expert answered “Seal weeps after replacement”, a problem you follow (Replace the gland gasket too)",
@@ -155,3 +167,11 @@ def test_a_profile_links_to_the_activity_page_and_feed(built: GitRepo) -> None:
     profile = (built.path / "site/people/alice/index.html").read_text()
     assert 'href="../../people/alice/activity/"' in profile
     assert 'href="../../people/alice/activity/feed.xml"' in profile
+
+
+def test_a_title_with_markup_is_text_on_the_page_and_in_the_feed(built: GitRepo) -> None:
+    page = _page(built, "alice")
+    assert "<img src=x" not in page
+    assert "Bob Brandt answered your problem “<img src=x onerror=alert(1)> pump”" in text(page)
+    titles = [e.findtext(f"{ATOM}title") for e in _feed(built, "alice").findall(f"{ATOM}entry")]
+    assert "Bob Brandt answered your problem “<img src=x onerror=alert(1)> pump”" in titles
