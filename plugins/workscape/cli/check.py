@@ -10,8 +10,10 @@ import click
 from ..github.codeowners import codeowners_findings, read_codeowners
 from ..pull_request import read_pull_request
 from ..rules.authorship import authorship_findings
+from ..rules.config_risks import config_risks
 from ..rules.statements import binding_findings
 from ..sources.git_changes import added_files, split_range
+from ..sources.site_config import read_site_config
 from ..sources.snapshot import files_at
 from .common import emit, load, root_option
 
@@ -66,6 +68,7 @@ def check(
     settings = loaded.settings
     codeowners = read_codeowners(settings.root)
     findings = [*loaded.findings, *codeowners_findings(loaded.catalog, settings, codeowners)]
+    findings += config_risks(read_site_config(settings.root), settings)
     if rev_range:
         request = read_pull_request(loaded, rev_range)
         if opener:

@@ -6,8 +6,10 @@ import click
 
 from ..github.pr_summary import pr_summary as render_summary
 from ..pull_request import read_pull_request
+from ..rules.config_risks import config_risks
 from ..rules.statements import binding_findings
 from ..sources.git_changes import changed_files
+from ..sources.site_config import read_site_config
 from .common import load, root_option
 
 
@@ -25,7 +27,9 @@ def pr_summary(base: str, head: str, opener: str | None, root: str | None) -> No
 
     For each changed item: its type, tags and community; the errors and warnings
     in the changed files; who should review (SMEs of the items' tags, managers
-    of their communities); and existing problems like each new one. Changes are
+    of their communities); and existing problems like each new one. Changes to
+    code and configuration (anything outside the content and curation folders)
+    come first, in bold, with check's warnings on mkdocs.yml. Changes are
     taken from the merge base, as GitHub shows a pull request. The catalog is
     the working tree's, which is HEAD when run in the check workflow. Changes to
     anyone's roles come first, then every statement made in someone's name;
@@ -33,10 +37,9 @@ def pr_summary(base: str, head: str, opener: str | None, root: str | None) -> No
     """
     loaded = load(root)
     settings = loaded.settings
-    prefixes = [f"{settings.docs_dir}/", f"{settings.curation_dir}/"]
-    changes = changed_files(settings.root, base, head, prefixes)
+    changes = changed_files(settings.root, base, head, [])
     request = read_pull_request(loaded, f"{base}..{head}")
-    findings = list(loaded.findings)
+    findings = [*loaded.findings, *config_risks(read_site_config(settings.root), settings)]
     if opener:
         findings += binding_findings(
             request.base, loaded.catalog, opener, request.statements, request.roles

@@ -4,6 +4,11 @@ Written as GitHub-flavoured Markdown for ``$GITHUB_STEP_SUMMARY``. Everything a
 contributor wrote (titles, tags, paths, finding messages) goes through
 :mod:`workscape.github.markdown`, so it shows as written: it cannot break the
 tables, link, mention, or start a section of its own.
+
+Changes outside the content and curation folders come first, in bold, in a section
+of their own: code and configuration (mkdocs.yml, workflows, plugins, templates,
+.mailmap...) run during the build or decide what the site loads and who is
+credited, so they need a maintainer, whatever the rest of the summary says.
 """
 
 from __future__ import annotations
@@ -79,8 +84,12 @@ def pr_summary(
     content = f"{settings.docs_dir}/"
     added, changed, removed, other, curation = [], [], [], [], []
     renamed = {c.path: c.old_path for c in changes if c.kind == "renamed" and c.old_path}
+    data = (content, f"{settings.curation_dir}/")
+    code = {c for c in changes if not all(p.startswith(data) for p in _paths(c))}
     for change in changes:
         item = by_path.get(change.path)
+        if change in code:
+            continue
         if item is not None and change.kind == "added":
             added.append(item)
         elif item is not None:
@@ -93,6 +102,7 @@ def pr_summary(
             curation.append(f"{_code(change.path)} ({change.kind})")
     added, changed = _by_type(added), _by_type(changed)
     out = ["## Workscape: what this pull request changes", ""]
+    out += _code_section(code)
     counts = [f"{len(added)} added", f"{len(changed)} changed", f"{len(removed)} removed"]
     out += [f"Items: {', '.join(counts)}; curation files: {len(curation)}.", ""]
     if request is not None:
@@ -114,6 +124,26 @@ def pr_summary(
     out += ["", *_review_section(catalog, [*added, *changed], bool(curation)), ""]
     out += _similar_section(catalog, settings, [i for i in added if i.type == "problem"])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _paths(change: Change) -> list[str]:
+    return [change.path, *([change.old_path] if change.old_path else [])]
+
+
+def _code_section(changes: set[Change]) -> list[str]:
+    if not changes:
+        return []
+    out = [
+        "### Changes to code and configuration — need a maintainer",
+        "",
+        "**These files run during the build or decide what the site loads: a maintainer "
+        "must review them (CODEOWNERS asks the maintainers), whatever else this summary says.**",
+        "",
+    ]
+    for change in sorted(changes, key=lambda c: c.path):
+        was = f", from {_code(change.old_path)}" if change.old_path else ""
+        out.append(f"- **{_code(change.path)}** ({change.kind}{was})")
+    return [*out, ""]
 
 
 def _roles_section(roles: Sequence[RoleChange]) -> list[str]:
