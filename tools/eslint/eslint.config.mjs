@@ -27,4 +27,13 @@ export default [
       globals: globals.browser,
     },
   },
+  {
+    // Badge, activity and saved items: progressive enhancement on every page, ES2020 like search.
+    files: ["plugins/workscape/assets/workscape-activity.js"],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: "script",
+      globals: globals.browser,
+    },
+  },
 ];

@@ -16,6 +16,7 @@ from .check import check
 from .codeowners import codeowners
 from .conversation import comment, comments, hide, news
 from .new import new
+from .notify import notify
 from .pr_summary import pr_summary
 from .problems import problems
 from .ratings import ratings
@@ -39,6 +40,7 @@ for command in (
     hide,
     new,
     news,
+    notify,
     pr_summary,
     problems,
     ratings,

@@ -32,6 +32,7 @@ SECTIONS = {
     "communities": "the index of communities",
     "subscribe": "how to follow the site",
     "help": "the help page",
+    "saved": "the reader's saved items",
 }
 #: Ids no item may take: ``<folder>/index.md`` is the generated list of its type.
 RESERVED_IDS = frozenset({"index"})
@@ -52,6 +53,14 @@ def people_page() -> str:
 
 def person_page(handle: str) -> str:
     return f"people/{handle}.md"
+
+
+def activity_page(handle: str) -> str:
+    return f"people/{handle}/activity.md"
+
+
+def activity_feed(handle: str) -> str:
+    return f"people/{handle}/activity/feed.xml"
 
 
 def tag_page(tag_id: str) -> str:
@@ -125,6 +134,7 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
     out[people_page()] = "the people directory"
     for person in listed_people(catalog):
         out[person_page(person.handle)] = f"the profile of '{person.handle}'"
+        out[activity_page(person.handle)] = f"the activity of '{person.handle}'"
     out[follow_page("site")] = "how to follow the site's feed"
     for tag in catalog.tags.values():
         out[tag_page(tag.id)] = f"the page of tag '{tag.id}'"
@@ -141,6 +151,8 @@ def generated_pages(catalog: Catalog) -> dict[str, str]:
 def generated_files(catalog: Catalog) -> dict[str, str]:
     """The generated files readers are given links to (feeds, digest emails), by site path."""
     out = {SITE_FEED: "the site's feed"}
+    for person in listed_people(catalog):
+        out[activity_feed(person.handle)] = f"the activity feed of '{person.handle}'"
     for tag in catalog.tags.values():
         out[tag_feed(tag.id)] = f"the feed of tag '{tag.id}'"
     for community in catalog.communities.values():

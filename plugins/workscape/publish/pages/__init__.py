@@ -21,6 +21,7 @@ from ...model import Catalog
 from ...rules.generated import generated_pages as named_pages
 from ...sources.settings import Settings
 from . import (
+    activity,
     communities,
     digests,
     discovery,
@@ -46,6 +47,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     search,
     subscribe,
     guide,
+    activity,
 )
 
 
