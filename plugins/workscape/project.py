@@ -16,6 +16,7 @@ from .errors import Finding
 from .model import Catalog, Item, Rating, Review, Tag
 from .rules.generated import reserved_findings
 from .rules.links import link_findings
+from .rules.media import MB, media_findings
 from .rules.reviews import needs_approval
 from .rules.taxonomy import resolve_item_tags
 from .rules.validation import validate
@@ -24,6 +25,7 @@ from .sources.content import scan_content
 from .sources.curation_files import CurationData, read_curation
 from .sources.history import History, now_from, read_history, unknown_identities
 from .sources.identities import NonAuthors
+from .sources.media import is_media, read_media
 from .sources.settings import Settings, find_root, read_settings
 
 
@@ -125,6 +127,11 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     why = held_back_items(catalog)
     findings += reserved_findings(catalog, scan.pages, settings.docs_dir)
     findings += link_findings(catalog, list(why), scan.page_bodies, scan.assets, settings)
+    # Photos, videos and captions: judged by their bytes against the policy's limits.
+    max_bytes = int(curation.policy.media_max_file_mb * MB)
+    docs = root / settings.docs_dir
+    media = [read_media(docs, path, max_bytes) for path in scan.assets if is_media(path)]
+    findings += media_findings(media, curation.policy, settings.docs_dir)
     return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
 
 

@@ -203,7 +203,12 @@ POLICY_FIELDS = (
         minimum=1,
     ),
     Field("participation_targets", "mapping", "Target share of members active in each role."),
-    Field("allowed_assets", "slugs", "Extra file types allowed under content/, e.g. png."),
+    Field(
+        "allowed_assets",
+        "slugs",
+        "Extra file types allowed under content/, e.g. pdf (photos, videos and captions "
+        "always are: png, jpg, jpeg, webp, mp4, webm, vtt).",
+    ),
     Field(
         "non_authors",
         "identities",
@@ -216,6 +221,26 @@ POLICY_FIELDS = (
         "hosts",
         "Hosts contributed pages may show images from (e.g. images.example.com); by "
         "default only the site's own, so reading a page makes no request elsewhere.",
+    ),
+    Field(
+        "media_max_file_mb",
+        "number",
+        "Largest photo, video or caption file under content/, in MB (default 25).",
+        minimum=0.01,
+    ),
+    Field(
+        "media_max_item_mb",
+        "number",
+        "Largest total of the media in one folder (an item's content/media/<id>/), in MB "
+        "(default 60).",
+        minimum=0.01,
+    ),
+    Field(
+        "photo_max_edge",
+        "int",
+        "Longest edge of a photo in pixels (default 2560); intake and `workscape media strip` "
+        "scale larger photos down to it.",
+        minimum=320,
     ),
 )
 

@@ -14,6 +14,7 @@ import click
 from ..errors import WorkscapeError
 from .check import check
 from .codeowners import codeowners
+from .media import media
 from .new import new
 from .pr_summary import pr_summary
 from .problems import problems
@@ -33,6 +34,7 @@ def main() -> None:
 for command in (
     check,
     codeowners,
+    media,
     new,
     pr_summary,
     problems,
