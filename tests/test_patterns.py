@@ -25,6 +25,7 @@ MODULES = [
     "workscape.sources.documents",
     "workscape.sources.curation_files",
     "workscape.publish.withheld_links",
+    "workscape.github.attachments",
 ]
 #: Patterns that stay on `re`, and why that is safe.
 BACKTRACKING_ALLOWED = {

@@ -12,6 +12,7 @@ import sys
 import click
 
 from ..errors import WorkscapeError
+from .answers import answers
 from .check import check
 from .codeowners import codeowners
 from .media import media
@@ -32,6 +33,7 @@ def main() -> None:
 
 
 for command in (
+    answers,
     check,
     codeowners,
     media,
