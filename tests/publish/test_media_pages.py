@@ -142,3 +142,28 @@ def test_at_390_px_the_video_fits_plays_from_the_site_with_captions(
         assert photo.evaluate("i => i.complete && i.naturalWidth") == 40
     finally:
         context.close()
+
+
+def test_answer_this_opens_the_answer_form_beside_the_editor(built: Path) -> None:
+    html = (built / "problems/seal-weeps/index.html").read_text(encoding="utf-8")
+    form = (
+        "https://github.com/acme/kb/issues/new?template=answer.yml&amp;problem=seal-weeps"
+        "&amp;title=Answer%3A+seal-weeps"
+    )
+    assert f'<a class="md-button md-button--primary ws-answer-this" href="{form}"' in html
+    assert (
+        '<a class="md-button ws-answer-editor" href="https://github.com/acme/kb/new/main/' in html
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/problems/seal-weeps/", "/search/", "/"])
+def test_pages_fit_a_390_px_phone(browser: object, served: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]  # a Playwright Browser
+    tab = context.new_page()
+    try:
+        tab.goto(served + path)
+        tab.wait_for_load_state("networkidle")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
