@@ -234,3 +234,30 @@ def test_the_committed_event_is_an_answer_form_issue() -> None:
     payload = json.loads((DATA / ANSWER).read_text(encoding="utf-8"))
     assert payload["issue"]["title"] == "Answer: seal-weeps"
     assert [label["name"] for label in payload["issue"]["labels"]] == ["answer"]
+
+
+def test_an_ask_issue_brings_its_photo_into_the_draft_problem(
+    repo: GitRepo, host: AttachmentHost, tmp_path: Path
+) -> None:
+    body = (
+        "### Problem statement\n\nThe gland drips after the seal change.\n\n"
+        f"![IMG_2041]({host.url(PHOTO_ID)})\n\n### What you tried\n\n_No response_\n\n"
+        "### Tags\n\nseals\n\n### Community\n\n_No response_"
+    )
+    event = event_file(
+        tmp_path, "issue-question-opened.json", body=body, title="Problem: Gland drips"
+    )
+    prefix = f"{host.base}/user-attachments/"
+    result = cli(repo.path, "problems", "ingest", str(event), "--attachments-from", prefix)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "content/problems/gland-drips.md",
+        "content/media/gland-drips/photo-1.jpg",
+    ]
+    text = (repo.path / "content/problems/gland-drips.md").read_text(encoding="utf-8")
+    assert (
+        "The gland drips after the seal change.\n\n![IMG\\_2041](../media/gland-drips/photo-1.jpg)\n"
+        in text
+    )
+    assert mediakit.gps_of((repo.path / "content/media/gland-drips/photo-1.jpg").read_bytes()) == {}
+    assert cli(repo.path, "check").stdout == ""
