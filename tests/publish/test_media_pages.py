@@ -49,6 +49,7 @@ def media_site(root: Path) -> Path:
         "seal-weeps/clip.mp4": mediakit.CLIP_MP4,
         "seal-weeps/clip.vtt": mediakit.CAPTIONS,
         "check-flush/flush.webm": mediakit.CLIP_WEBM,
+        "check-flush/flush.poster.jpg": mediakit.photo(size=(32, 24)),
     }
     for rel, data in files.items():
         path = root / "content/media" / rel

@@ -119,3 +119,18 @@ def test_sizes_over_the_policy_are_errors(site: Path) -> None:
     ) in lines
     # The clips within the file limit get no finding of their own.
     assert not [x for x in lines if "/clip" in x or "more.webm" in x]
+
+
+def test_a_missing_video_is_a_broken_link_at_its_line(site: Path) -> None:
+    page = site / "content/problems/seal-weeps.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n![The weep](../media/seal-weeps/gone.mp4)\n",
+        encoding="utf-8",
+    )
+    lines = check_lines(site)
+    assert any(
+        x.startswith("content/problems/seal-weeps.md:10:")
+        and "broken-link" in x
+        and "gone.mp4" in x
+        for x in lines
+    ), lines
