@@ -61,6 +61,11 @@ def test_clean_photos_videos_and_captions_pass(site: Path) -> None:
             "none of the types the site publishes",
         ),
         (
+            "cut.jpg",
+            mediakit.photo(gps=True)[:300],
+            "cut.jpg:1:1: error media-unreadable: JPEG file that readers cannot use: it cannot",
+        ),
+        (
             "iphone.mp4",
             mediakit.hevc_mp4(),
             "iphone.mp4:1:1: error media-unplayable: MP4 file that readers cannot use: its "

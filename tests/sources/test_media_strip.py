@@ -89,3 +89,18 @@ def test_files_that_are_not_photos_or_videos_pass_through(site: Path) -> None:
     before = page.read_bytes()
     result = cli(site, "media", "strip", str(page))
     assert (result.exit_code, result.stdout, page.read_bytes()) == (0, "", before)
+
+
+def test_hostile_mp4_box_nesting_is_a_finding_not_a_crash() -> None:
+    import struct
+
+    depth = 100_000
+    nested = b"".join(struct.pack(">I4s", 8 * (depth - n), b"moov") for n in range(depth))
+    data = struct.pack(">I4s4s", 12, b"ftyp", b"isom") + nested
+    assert mp4_sample_entries(data) == ()
+    assert clean_media(data, "mp4", 2560).data == data
+
+
+def test_a_truncated_photo_is_refused_with_a_reason(site: Path) -> None:
+    with pytest.raises(ValueError, match="cannot be read"):
+        clean_media(mediakit.photo(size=(200, 200), gps=True)[:400], "jpeg", 2560)

@@ -79,6 +79,9 @@ _HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", 
 _CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl"})
 #: Where phones write a video's place: QuickTime/Android ``©xyz``, Apple's metadata key.
 _VIDEO_LOCATION_MARKS = (b"\xa9xyz", b"location.ISO6709")
+#: moov/trak/mdia/minf/stbl is five deep; a file nesting boxes deeper is not walked further
+#: (a few megabytes of nested headers would otherwise exhaust the stack).
+MAX_BOX_DEPTH = 8
 #: A photo larger than this many pixels is refused rather than decoded (a "pixel bomb").
 MAX_PIXELS = 60_000_000
 
@@ -100,7 +103,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _boxes(data: bytes, start: int, end: int) -> list[tuple[bytes, int, int, int]]:
+def mp4_boxes(data: bytes, start: int, end: int) -> list[tuple[bytes, int, int, int]]:
     """ISO BMFF boxes in ``data[start:end]``: (type, box start, payload start, box end)."""
     out = []
     at = start
@@ -123,15 +126,15 @@ def mp4_sample_entries(data: bytes) -> tuple[str, ...]:
     """The codec of each track of an MP4 (``avc1``, ``mp4a``, ``hvc1``...), in file order."""
     found: list[str] = []
 
-    def walk(start: int, end: int) -> None:
-        for kind, _at, payload, stop in _boxes(data, start, end):
-            if kind in _CONTAINERS:
-                walk(payload, stop)
+    def walk(start: int, end: int, depth: int) -> None:
+        for kind, _at, payload, stop in mp4_boxes(data, start, end):
+            if kind in _CONTAINERS and depth < MAX_BOX_DEPTH:
+                walk(payload, stop, depth + 1)
             elif kind == b"stsd" and payload + 16 <= stop:
                 # Full box (version, flags), entry count, then the first entry's size and type.
                 found.append(data[payload + 12 : payload + 16].decode("latin-1"))
 
-    walk(0, len(data))
+    walk(0, len(data), 0)
     return tuple(found)
 
 
@@ -150,7 +153,7 @@ def video_codec_problem(kind: str, data: bytes) -> str | None:
 
 def video_has_location(data: bytes) -> bool:
     """Whether an MP4's metadata (in ``moov``) records where it was filmed."""
-    for kind, _at, payload, stop in _boxes(data, 0, len(data)):
+    for kind, _at, payload, stop in mp4_boxes(data, 0, len(data)):
         if kind == b"moov":
             moov = data[payload:stop]
             return any(mark in moov for mark in _VIDEO_LOCATION_MARKS)
@@ -217,6 +220,8 @@ def read_media(base: Path, path: str, max_bytes: int) -> MediaFile:
         location = has_location(kind, data)
     except ValueError as exc:
         return MediaFile(path, size, named, kind, problem=str(exc))
+    except Exception as exc:  # noqa: BLE001 - Pillow's parsers raise many types on hostile bytes
+        return MediaFile(path, size, named, kind, problem=f"it cannot be read ({exc})")
     if kind == "vtt":
         try:
             data.decode("utf-8")

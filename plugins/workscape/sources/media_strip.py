@@ -26,7 +26,7 @@ from io import BytesIO
 
 from PIL import Image, ImageOps
 
-from .media import PHOTO_KINDS, _boxes, open_photo
+from .media import MAX_BOX_DEPTH, PHOTO_KINDS, mp4_boxes, open_photo
 
 #: Quality of re-encoded JPEG and WebP photos: visually lossless for field photos.
 PHOTO_QUALITY = 88
@@ -60,7 +60,12 @@ def clean_media(data: bytes, kind: str, max_edge: int) -> Cleaned:
         stripped = strip_mp4_metadata(data)
         return Cleaned(stripped, kind, ("video metadata removed",) if stripped != data else ())
     if kind in PHOTO_KINDS or kind == "heic":
-        return clean_photo(data, kind, max_edge)
+        try:
+            return clean_photo(data, kind, max_edge)
+        except ValueError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - Pillow raises many types on hostile bytes
+            raise ValueError(f"it cannot be read as a photo ({exc})") from None
     return Cleaned(data, kind)
 
 
@@ -105,13 +110,13 @@ def strip_mp4_metadata(data: bytes) -> bytes:
     """An MP4 whose movie and track metadata boxes are blanked into ``free`` boxes."""
     out = bytearray(data)
 
-    def blank(start: int, end: int) -> None:
-        for kind, at, payload, stop in _boxes(data, start, end):
+    def blank(start: int, end: int, depth: int) -> None:
+        for kind, at, payload, stop in mp4_boxes(data, start, end):
             if kind in _MP4_METADATA:
                 out[at + 4 : at + 8] = b"free"
                 out[payload:stop] = bytes(stop - payload)
-            elif kind in (b"moov", b"trak"):
-                blank(payload, stop)
+            elif kind in (b"moov", b"trak") and depth < MAX_BOX_DEPTH:
+                blank(payload, stop, depth + 1)
 
-    blank(0, len(data))
+    blank(0, len(data), 0)
     return bytes(out)
