@@ -19,6 +19,7 @@ import mediakit
 import sitekit
 from gitrepo import GitRepo
 from loopkit import DATA, cli, event_file
+from workscape.github.attachments import MAX_ATTACHMENTS
 
 ANSWER = "issue-answer-opened.json"
 PHOTO_ID = "0c5e1a8e-7d1b-4c7a-9a55-2f5d1c0b9e11"
@@ -261,3 +262,15 @@ def test_an_ask_issue_brings_its_photo_into_the_draft_problem(
     )
     assert mediakit.gps_of((repo.path / "content/media/gland-drips/photo-1.jpg").read_bytes()) == {}
     assert cli(repo.path, "check").stdout == ""
+
+
+def test_an_issue_cannot_keep_the_runner_downloading(
+    repo: GitRepo, host: AttachmentHost, tmp_path: Path
+) -> None:
+    links = "\n\n".join(host.url(f"many-{n}") for n in range(40))
+    event = event_file(tmp_path, ANSWER, body=answer_body(host, extra=f"\n{links}\n"))
+    result = ingest(repo.path, event, host)
+    assert result.exit_code == 0, result.output
+    assert len(host.asked) == MAX_ATTACHMENTS
+    text = (repo.path / DRAFT).read_text(encoding="utf-8")
+    assert text.count(f"is not included: only the first {MAX_ATTACHMENTS} are copied") == 30

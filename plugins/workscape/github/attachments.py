@@ -54,6 +54,9 @@ GITHUB_ATTACHMENTS = (
 )
 #: Seconds to wait for one attachment: intake must finish even when the host is slow.
 FETCH_TIMEOUT = 30
+#: Attachments fetched per issue; a field report needs a few photos and a clip, and an
+#: issue listing hundreds of links must not keep the runner downloading for an hour.
+MAX_ATTACHMENTS = 12
 MB = 1_000_000
 #: How people share what cannot be published as it is.
 HOW_TO_SHARE_VIDEO = (
@@ -131,6 +134,8 @@ Download = Callable[[str, int], bytes]
 
 def download(url: str, max_bytes: int) -> bytes:
     """The file at ``url``, at most ``max_bytes``; ``OSError`` when it cannot be had."""
+    # Redirects are followed: GitHub answers an attachment link with one to its storage.
+    # Only the first address is ours to choose, and it is on the allow-list.
     request = urllib.request.Request(url, headers={"User-Agent": "workscape-intake"})
     with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310 - https or the test's host, from the allow-list
         data: bytes = response.read(max_bytes + 1)
@@ -155,6 +160,9 @@ def fetch_all(
         if ref.url in seen:
             continue
         seen.add(ref.url)
+        if len(seen) > MAX_ATTACHMENTS:
+            out.append(Fetched(ref, problem=f"only the first {MAX_ATTACHMENTS} are copied"))
+            continue
         result = _fetch_one(ref, policy, max_file, signed, get)
         if result.ok and len(result.data) + len(result.poster) > budget:
             result = Fetched(ref, problem="the item's attachments together are too large")
