@@ -29,6 +29,7 @@ MODULES = [
     "workscape.sources.conversation",
     "workscape.insights.conversation",
     "workscape.publish.comments",
+    "workscape.github.attachments",
 ]
 #: Patterns that stay on `re`, and why that is safe.
 BACKTRACKING_ALLOWED = {

@@ -311,6 +311,12 @@ class Policy:
     image_hosts: tuple[str, ...] = ()
     #: Days a community news post stays on the home page (it stays on its community's page).
     news_days: int = 30
+    #: Largest photo, video or caption file in content, in MB (check refuses larger).
+    media_max_file_mb: float = 25.0
+    #: Largest total of one folder's media (an item's ``media/<id>/``), in MB.
+    media_max_item_mb: float = 60.0
+    #: Longest edge of a photo in pixels; intake and ``workscape media strip`` scale down to it.
+    photo_max_edge: int = 2560
 
 
 @dataclass(frozen=True)

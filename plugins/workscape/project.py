@@ -17,6 +17,7 @@ from .model import Catalog, Comment, Item, Moderation, News, Rating, Review, Tag
 from .rules.conversation import conversation_findings
 from .rules.generated import reserved_findings
 from .rules.links import link_findings
+from .rules.media import MB, media_findings
 from .rules.reviews import needs_approval
 from .rules.taxonomy import resolve_item_tags
 from .rules.validation import validate
@@ -26,6 +27,7 @@ from .sources.conversation import ConversationData
 from .sources.curation_files import CurationData, read_curation
 from .sources.history import History, now_from, read_history, unknown_identities
 from .sources.identities import NonAuthors
+from .sources.media import is_media, read_media
 from .sources.settings import Settings, find_root, read_settings
 
 
@@ -145,6 +147,11 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     findings += conversation_findings(catalog, why, settings.curation_dir)
     findings += reserved_findings(catalog, scan.pages, settings.docs_dir)
     findings += link_findings(catalog, list(why), scan.page_bodies, scan.assets, settings)
+    # Photos, videos and captions: judged by their bytes against the policy's limits.
+    max_bytes = int(curation.policy.media_max_file_mb * MB)
+    docs = root / settings.docs_dir
+    media = [read_media(docs, path, max_bytes) for path in scan.assets if is_media(path)]
+    findings += media_findings(media, curation.policy, settings.docs_dir)
     return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
 
 

@@ -284,7 +284,12 @@ POLICY_FIELDS = (
         minimum=0,
         maximum=1,
     ),
-    Field("allowed_assets", "slugs", "Extra file types allowed under content/, e.g. png."),
+    Field(
+        "allowed_assets",
+        "slugs",
+        "Extra file types allowed under content/, e.g. pdf (photos, videos and captions "
+        "always are: png, jpg, jpeg, webp, mp4, webm, vtt).",
+    ),
     Field(
         "non_authors",
         "identities",
@@ -304,6 +309,26 @@ POLICY_FIELDS = (
         "Days a community news post stays on the home page (default 30); it stays on "
         "its community's page.",
         minimum=1,
+    ),
+    Field(
+        "media_max_file_mb",
+        "number",
+        "Largest photo, video or caption file under content/, in MB (default 25).",
+        minimum=0.01,
+    ),
+    Field(
+        "media_max_item_mb",
+        "number",
+        "Largest total of the media in one folder (an item's content/media/<id>/), in MB "
+        "(default 60).",
+        minimum=0.01,
+    ),
+    Field(
+        "photo_max_edge",
+        "int",
+        "Longest edge of a photo in pixels (default 2560); intake and `workscape media strip` "
+        "scale larger photos down to it.",
+        minimum=320,
     ),
 )
 

@@ -236,6 +236,27 @@ def foreign_load_problems(page: Page, site_url: str, hosts: set[str]) -> list[st
     return out
 
 
+def player_problems(page: Page) -> list[str]:
+    """Players that could start by themselves or fetch video before play, and media
+    elements outside a player (a <source> or <track> loads only inside one)."""
+    out = []
+    for el in page.elements():
+        if not isinstance(el.tag, str):
+            continue
+        tag = local(el.tag)
+        if tag in ("video", "audio"):
+            attrs = {local(k): v for k, v in el.attrib.items()}
+            if "autoplay" in attrs or attrs.get("preload") != "none" or "controls" not in attrs:
+                out.append(f"{page.rel}: <{tag} {attrs}> may play or load before the reader asks")
+            if tag == "audio" or "src" in attrs:
+                out.append(f"{page.rel}: <{tag}> with its own source: {attrs}")
+        elif tag in ("source", "track"):
+            parent = page.parents.get(el)
+            if parent is None or local(str(parent.tag)) != "video":
+                out.append(f"{page.rel}: <{tag}> outside a video player")
+    return out
+
+
 def referrer_problems(page: Page) -> list[str]:
     """A page without a no-referrer policy in its head, or with any other policy anywhere."""
     head = next((el for el in page.elements() if el.tag == "head"), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import mediakit
 import sitekit
 from conftest import REPO
 
@@ -50,3 +51,26 @@ def test_try_repo_runs_the_published_hook(site: Path, tmp_path: Path) -> None:
         env,
     )
     assert good.returncode == 0, good.stdout + good.stderr
+
+
+def test_the_media_hook_strips_location_before_the_commit(site: Path, tmp_path: Path) -> None:
+    git(site, "init", "-q")
+    photo = site / "content/media/seal-weeps/gland.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(mediakit.photo(gps=True))
+    git(site, "add", "-A")
+    env = {
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    args = ["pre-commit", "try-repo", str(REPO), "workscape-media-strip", "--files"]
+    first = sitekit.run([*args, "content/media/seal-weeps/gland.jpg"], site, env)
+    # pre-commit stops a commit whose files a hook changed: the person adds them again.
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "content/media/seal-weeps/gland.jpg: metadata removed" in first.stdout
+    assert mediakit.gps_of(photo.read_bytes()) == {}
+    git(site, "add", "-A")
+    again = sitekit.run([*args, "content/media/seal-weeps/gland.jpg"], site, env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    check = sitekit.run(["workscape", "check"], site)
+    assert (check.returncode, check.stdout) == (0, "")

@@ -31,6 +31,8 @@ from typing import Any
 import pytest
 import yaml
 
+from workscape.github.answers import ANSWER_LABELS
+
 ROOT = Path(__file__).resolve().parents[2]
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -49,7 +51,8 @@ EXPECTED_WORKSCAPE_COMMANDS = {
     "pr-summary --opener",
     "ratings ingest --reply",
     "comments ingest --reply",
-    "problems ingest --reply",
+    "problems ingest --reply --rendered --pr-comment",
+    "answers ingest --reply --rendered --pr-comment",
     "views import",
     "notify --opener",
 }
@@ -381,6 +384,19 @@ def test_intake_jobs_run_on_the_labels_the_forms_set() -> None:
     assert "'question'" in jobs["question"]["if"]
     assert "'comment'" in jobs["comment"]["if"]
     assert jobs["question"]["permissions"]["pull-requests"] == "write"
+    assert "'answer'" in jobs["answer"]["if"]
+    assert jobs["answer"]["permissions"]["pull-requests"] == "write"
+
+
+def test_answer_form_matches_the_site_link_and_the_ingest() -> None:
+    form, fields = _form("answer.yml")
+    assert form["labels"] == ["answer"]
+    assert form["title"].startswith("Answer:")
+    assert list(fields) == ["problem", "answer"]  # the site prefills `problem`
+    assert [f["attributes"]["label"] for f in fields.values()] == list(ANSWER_LABELS)
+    assert fields["problem"]["type"] == "input"
+    assert fields["answer"]["type"] == "textarea"
+    assert all(f["validations"]["required"] is True for f in fields.values())
 
 
 def test_pull_request_template_has_the_checklist() -> None:

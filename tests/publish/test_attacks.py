@@ -368,6 +368,29 @@ def test_pages_load_nothing_from_other_hosts(
     assert len(refused) == 11 and set(refused.values()) == {None}, refused  # alt text stays
 
 
+def test_every_player_waits_for_the_reader(
+    built: tuple[Path, dict[str, str]], pages: list[audit.Page]
+) -> None:
+    """Videos survive as players with controls and preload="none", never autoplaying."""
+    assert [p for page in pages for p in audit.player_problems(page)] == []
+    tree = audit.parse_html(
+        (built[0] / "problems/attack-video-autoplay-and-preload/index.html").read_text()
+    )
+    (video,) = [el for el in tree.iter("video")]
+    assert dict(video.attrib) == {"controls": "controls", "preload": "none"}
+    assert [dict(s.attrib) for s in video.iter("source")] == [
+        {"src": "../media/x.mp4", "type": "video/mp4"}  # raw HTML: as written
+    ]
+    remote = audit.parse_html(
+        (built[0] / "problems/attack-video-remote-sources/index.html").read_text()
+    )
+    loads = [el.get("src") or el.get("poster") for el in remote.iter() if el.tag in MEDIA_TAGS]
+    assert loads == [None, None, None, None]  # the player, two sources and the track stay inert
+
+
+MEDIA_TAGS = ("video", "source", "track")
+
+
 def test_every_page_sends_no_referrer(pages: list[audit.Page]) -> None:
     assert len(pages) > 100
     assert [p for page in pages for p in audit.referrer_problems(page)] == []

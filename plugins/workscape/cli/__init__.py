@@ -12,9 +12,11 @@ import sys
 import click
 
 from ..errors import WorkscapeError
+from .answers import answers
 from .check import check
 from .codeowners import codeowners
 from .conversation import comment, comments, hide, news
+from .media import media
 from .new import new
 from .notify import notify
 from .pr_summary import pr_summary
@@ -33,11 +35,13 @@ def main() -> None:
 
 
 for command in (
+    answers,
     check,
     codeowners,
     comment,
     comments,
     hide,
+    media,
     new,
     news,
     notify,

@@ -55,6 +55,15 @@ def answer_url(settings: Settings, problem: Item) -> str:
     return f"{settings.repo_url}/new/{branch(settings)}/{settings.docs_dir}/answers?{query}"
 
 
+def answer_form_url(settings: Settings, problem: Item) -> str:
+    """The "Answer this" issue form with the problem filled in: answer from a phone, with
+    photos and videos attached (.github/ISSUE_TEMPLATE/answer.yml, `workscape answers ingest`)."""
+    if not settings.repo_url:
+        return ""
+    fields = {"template": "answer.yml", "problem": problem.id, "title": f"Answer: {problem.id}"}
+    return f"{settings.repo_url}/issues/new?{urlencode(fields)}"
+
+
 def rate_url(settings: Settings, item: Item) -> str:
     """The rating form for ``item``: the organisation's form tool if set, else GitHub's."""
     if settings.rating_form_url:

@@ -37,6 +37,7 @@ from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
 from .sanitize import sanitize_html, unsafe_build_options, with_referrer_policy
+from .video import VideoExtension, VideoPages
 from .withheld_links import unlink_withheld
 
 log = logging.getLogger("mkdocs.plugins.workscape")
@@ -125,6 +126,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(TEMPLATES))
         self.marker = f"wsanswer{secrets.token_hex(8)}"
+        # Field media: `![caption](clip.mp4)` becomes a player (publish/video.py).
+        self.videos = VideoPages((), str(config.theme.get("language") or "en"))
+        config.markdown_extensions.append(VideoExtension(self.videos))  # type: ignore[arg-type]  # Markdown takes Extension instances beside names
         if getattr(self, "command", "build") == "build":
             # Build beside the site and swap at the end: a failure leaves the old site.
             self.atomic = AtomicSite(config.site_dir)
@@ -170,6 +174,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                         content=redirect_html(target, answer.display_title),
                     )
                 )
+        self.videos.assets = frozenset(f.src_uri for f in files if not f.is_documentation_page())
         css = (TEMPLATES.parent / "assets" / "workscape.css").read_text(encoding="utf-8")
         files.append(File.generated(config, "assets/workscape.css", content=css))
         generated = {
@@ -190,6 +195,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        self.videos.page_url = page.file.url
         item = self.by_src.get(page.file.src_uri)
         if item is None:
             if self._is_contributed(page):

@@ -42,6 +42,8 @@ class ItemView:
     #: Where "Rate this" goes, said before the click ("opens GitHub, needs ...").
     rate_where: str = links.ON_GITHUB
     comment_url: str = ""
+    #: The "Answer this" issue form (phone-friendly, attachments); answer_url is the editor.
+    answer_form_url: str = ""
     #: The review record on the forge, linked from the badge; empty when never reviewed.
     review_url: str = ""
     problem: Item | None = None
@@ -74,6 +76,7 @@ def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = 
         rate_where=links.rate_where(settings),
         comment_url=links.comment_url(settings, item),
         answer_url=links.answer_url(settings, item) if item.type == "problem" else "",
+        answer_form_url=links.answer_form_url(settings, item) if item.type == "problem" else "",
         review_url=links.review_record_url(settings, item) if status.review else "",
         problem=problem,
         superseded_by=catalog.items.get(item.superseded_by or ""),

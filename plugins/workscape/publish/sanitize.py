@@ -3,7 +3,9 @@
 What survives is what Material's content features produce: headings with
 permalinks, admonitions and details, content tabs (radio inputs and labels),
 task lists (disabled checkboxes), highlighted code, tables, footnotes, images,
-abbreviations. Everything else goes: scripts, styles, event handlers, frames,
+abbreviations, and videos (``video``, ``source``, ``track``: the players
+publish/video.py writes, always with controls and ``preload="none"``, never autoplaying,
+loading only from where images may). Everything else goes: scripts, styles, event handlers, frames,
 objects, forms, meta and base tags, and URLs other than http(s), mailto, tel and
 relative ones.
 
@@ -23,7 +25,9 @@ from urllib.parse import urlsplit
 import nh3
 from pygments.token import STANDARD_TYPES
 
-_TAGS = (set(nh3.ALLOWED_TAGS) - {"map", "area"}) | {"input", "label"}
+_TAGS = (
+    (set(nh3.ALLOWED_TAGS) - {"map", "area"}) | {"input", "label"} | {"video", "source", "track"}
+)
 _ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
@@ -37,7 +41,18 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "code": set(),
     "abbr": set(),
     "time": {"datetime"},
+    # Videos: no autoplay, loop, muted or preload other than "none" (set below).
+    "video": {"controls", "poster", "playsinline", "width", "height"},
+    "source": {"src", "type"},
+    "track": {"kind", "src", "srclang", "label", "default"},
 }
+#: Attributes every player gets whatever the contributor wrote: the reader starts it, and
+#: no video byte is fetched before they do.
+_SET_VALUES = {"video": {"controls": "controls", "preload": "none"}}
+#: Media addresses checked like an image's (the site itself or a listed host).
+_MEDIA_SOURCES = {("img", "src"), ("video", "poster"), ("source", "src"), ("track", "src")}
+_SOURCE_TYPES = {"video/mp4", "video/webm"}
+_TRACK_KINDS = {"captions", "subtitles"}
 _SCHEMES = {"http", "https", "mailto", "tel"}
 _INPUT_TYPES = {"checkbox", "radio"}
 #: Admonition and details types Material styles (and their aliases), plus its modifiers.
@@ -86,8 +101,12 @@ def _filter(hosts: Collection[str]) -> Callable[[str, str, str], str | None]:
             return " ".join(c for c in value.split() if c in ALLOWED_CLASSES) or None
         if tag == "input" and attribute == "type":
             return value.lower() if value.lower() in _INPUT_TYPES else None
-        if tag == "img" and attribute == "src" and not image_allowed(value, hosts):
-            return None  # the image shows its alt text instead
+        if (tag, attribute) in _MEDIA_SOURCES and not image_allowed(value, hosts):
+            return None  # the image shows its alt text instead; a video does not load
+        if tag == "source" and attribute == "type":
+            return value if value.lower() in _SOURCE_TYPES else None
+        if tag == "track" and attribute == "kind":
+            return value if value.lower() in _TRACK_KINDS else None
         return value
 
     return keep
@@ -121,6 +140,7 @@ def sanitize_html(html: str, image_hosts: Collection[str] = ()) -> str:
         },
         attributes=_ATTRIBUTES,
         attribute_filter=_filter(frozenset(h.lower() for h in image_hosts)),
+        set_tag_attribute_values=_SET_VALUES,
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

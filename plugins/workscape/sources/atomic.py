@@ -37,3 +37,14 @@ def replace_file(path: Path, text: str) -> None:
     """Replace (or create) a file in one step: readers see the old or the new, never half."""
     tmp = _write_temp(path, text)
     os.replace(tmp, path)
+
+
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Replace (or create) a binary file (a photo, a video) in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -22,6 +22,7 @@ from ..model import FOLDERS, Item, ItemType, reader_fingerprints
 from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
 from .documents import MAX_MARKDOWN_BYTES, Document, read_document, read_page
 from .fields import Checker
+from .media import KIND_OF_EXTENSION
 
 _TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 _SLUG = re.compile(SLUG_PATTERN)
@@ -116,15 +117,17 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
                         "convert it to Markdown or an image (png, jpg), or link to it as a resource",
                     )
                 )
-            elif suffix not in allowed_assets:
-                allowed = ", ".join(allowed_assets) or "none"
+            elif suffix not in allowed_assets and suffix not in KIND_OF_EXTENSION:
+                # Photos, videos and captions are always allowed: rules/media.py checks
+                # their bytes. Other types only when the policy lists them.
+                allowed = ", ".join((*KIND_OF_EXTENSION, *allowed_assets))
                 scan.findings.append(
                     Finding.error(
                         rel,
                         (1, 1),
                         "file-type-not-allowed",
                         f"'.{suffix or file.name}' files are not allowed in content",
-                        f"allowed types: md, {allowed} (policy.yml allowed_assets); "
+                        f"allowed types: md, {allowed} (more in policy.yml allowed_assets); "
                         "link to other documents as a resource instead",
                     )
                 )
