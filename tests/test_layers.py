@@ -77,6 +77,7 @@ CORE = (
     "suggest",
     "patterns",
     "project",
+    "pull_request",
     "sources",
     "rules",
     "insights",

@@ -81,6 +81,7 @@ class Item:
     items: tuple[str, ...] = ()  #: collections: the ordered path
     related: tuple[str, ...] = ()
     superseded_by: str | None = None
+    recorded_by: str | None = None  #: a curator who posted it on the author's behalf
     #: Digests of what a reviewer read, by scheme ("sha256", "sha256v2"; see
     #: :func:`reader_fingerprints`): a review is checked against the scheme it recorded.
     fingerprints: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -162,6 +163,7 @@ class Review:
     verdict: Verdict
     note: str = ""
     fingerprint: str = ""
+    recorded_by: str = ""  #: a curator who recorded it on ``by``'s behalf
     path: str = ""
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
 
@@ -175,6 +177,7 @@ class Rating:
     stars: int
     date: date
     comment: str = ""
+    recorded_by: str = ""  #: a curator who recorded it on ``by``'s behalf
     path: str = ""
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
 
@@ -197,6 +200,7 @@ class Featured:
     by: str
     until: date | None = None
     note: str = ""
+    recorded_by: str = ""  #: a curator who recorded it on ``by``'s behalf
     path: str = ""
     positions: Positions = field(default_factory=_no_positions, compare=False, repr=False)
 

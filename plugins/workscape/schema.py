@@ -66,6 +66,11 @@ _COMMON = (
         choices=("problem", "answer", "resource", "collection"),
     ),
     Field("author", "handle", "Handle of the author in curation/people.yml.", required=True),
+    Field(
+        "recorded_by",
+        "handle",
+        "A curator who recorded this on the named person's behalf; they open the pull request.",
+    ),
     Field("tags", "slugs", "Taxonomy tag ids (or their synonyms) from curation/taxonomy.yml."),
     Field("community", "slug", "Community id from curation/communities.yml."),
     Field("date", "date", "YYYY-MM-DD; defaults to when git first saw the file."),
@@ -160,11 +165,21 @@ REVIEW_FIELDS = (
         "Hash of what was reviewed, by scheme: `sha256v2:` (written by workscape review)"
         " covers every field a reader relies on; older `sha256:` ones title and body.",
     ),
+    Field(
+        "recorded_by",
+        "handle",
+        "A curator who recorded this on the named person's behalf; they open the pull request.",
+    ),
 )
 RATING_FIELDS = (
     Field("stars", "int", "1 to 5.", required=True, minimum=1, maximum=5),
     Field("date", "date", "When the rating was given.", required=True),
     Field("comment", "text", "Optional comment for curators."),
+    Field(
+        "recorded_by",
+        "handle",
+        "A curator who recorded this on the named person's behalf; they open the pull request.",
+    ),
 )
 FEATURED_FIELDS = (
     Field("item", "slug", "Id of a featured item (give item or person)."),
@@ -172,6 +187,11 @@ FEATURED_FIELDS = (
     Field("by", "handle", "Curator who featured it.", required=True),
     Field("until", "date", "Last day it is featured."),
     Field("note", "text", "Why it is featured."),
+    Field(
+        "recorded_by",
+        "handle",
+        "A curator who recorded this on the named person's behalf; they open the pull request.",
+    ),
 )
 POLICY_FIELDS = (
     Field(

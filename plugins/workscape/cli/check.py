@@ -8,8 +8,13 @@ from pathlib import Path
 import click
 
 from ..github.codeowners import codeowners_findings, read_codeowners
+from ..pull_request import read_pull_request
 from ..rules.authorship import authorship_findings
-from ..sources.git_changes import added_files
+from ..rules.config_risks import config_risks
+from ..rules.statements import binding_findings
+from ..sources.git_changes import added_files, split_range
+from ..sources.site_config import read_site_config
+from ..sources.snapshot import files_at
 from .common import emit, load, root_option
 
 
@@ -27,27 +32,57 @@ from .common import emit, load, root_option
     "--authors-from-git",
     "rev_range",
     metavar="BASE..HEAD",
-    help="Check only that each item added in the range has its committer as author.",
+    help="Check only what the pull request BASE..HEAD says in whose name.",
+)
+@click.option(
+    "--opener",
+    metavar="LOGIN",
+    help="With --authors-from-git: the GitHub login that opened the pull request.",
 )
 @root_option
 def check(
-    paths: tuple[str, ...], strict: bool, fmt: str, rev_range: str | None, root: str | None
+    paths: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    rev_range: str | None,
+    opener: str | None,
+    root: str | None,
 ) -> None:
     """Validate the project; with PATHS, report on those files only.
 
     The whole catalog is always read, so references resolve; only the findings
     for PATHS are shown, which keeps a pre-commit hook quiet about other files.
-    With --authors-from-git, the only findings are about authorship: each item
-    file added by a non-merge commit in the range must name as `author` the
-    person whose email (after .mailmap) made that commit.
+    With --authors-from-git BASE..HEAD --opener LOGIN (the check workflow passes
+    the pull request's opener), the only findings are about whose name the pull
+    request speaks in: every item author, review, rating, accepted answer and
+    featured entry it adds, changes or removes must be the opener's own (or
+    recorded by the opener as a curator), and nobody grants a role to
+    themselves. people.yml and communities.yml are read from the base.
+
+    Without --opener (a local run), each item file added by a non-merge commit
+    must name as `author` the person whose email made that commit, looked up in
+    the base's people.yml: a guard against mistakes, as anyone can set a commit's
+    author line.
     """
     loaded = load(root)
     settings = loaded.settings
     codeowners = read_codeowners(settings.root)
     findings = [*loaded.findings, *codeowners_findings(loaded.catalog, settings, codeowners)]
+    findings += config_risks(read_site_config(settings.root), settings)
     if rev_range:
-        added = added_files(settings.root, rev_range, [f"{settings.docs_dir}/"])
-        findings = authorship_findings(loaded.catalog, added, settings.curation_dir)
+        request = read_pull_request(loaded, rev_range)
+        if opener:
+            findings = binding_findings(
+                request.base, loaded.catalog, opener, request.statements, request.roles
+            )
+        else:
+            with files_at(settings.root, split_range(rev_range)[0]) as base_files:
+                added = added_files(
+                    settings.root, rev_range, [f"{settings.docs_dir}/"], mailmap_from=base_files
+                )
+            findings = authorship_findings(
+                loaded.catalog, added, settings.curation_dir, people=request.base
+            )
     if paths:
         wanted = [_relative(p, loaded.settings.root) for p in paths]
         findings = [

@@ -4,6 +4,11 @@ Written as GitHub-flavoured Markdown for ``$GITHUB_STEP_SUMMARY``. Everything a
 contributor wrote (titles, tags, paths, finding messages) goes through
 :mod:`workscape.github.markdown`, so it shows as written: it cannot break the
 tables, link, mention, or start a section of its own.
+
+Changes outside the content and curation folders come first, in bold, in a section
+of their own: code and configuration (mkdocs.yml, workflows, plugins, templates,
+.mailmap...) run during the build or decide what the site loads and who is
+credited, so they need a maintainer, whatever the rest of the summary says.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from ..errors import Finding
 from ..insights.similar import similar_problems
 from ..model import ITEM_TYPES, Catalog, Item
+from ..pull_request import PullRequest
+from ..rules.statements import RoleChange, StatementChange
 from ..sources.git_changes import Change
 from ..sources.settings import Settings
 from .markdown import code as _code
@@ -62,15 +69,27 @@ def _by_type(items: Iterable[Item]) -> list[Item]:
 
 
 def pr_summary(
-    catalog: Catalog, settings: Settings, changes: Sequence[Change], findings: Sequence[Finding]
+    catalog: Catalog,
+    settings: Settings,
+    changes: Sequence[Change],
+    findings: Sequence[Finding],
+    request: PullRequest | None = None,
 ) -> str:
-    """The summary of a pull request's ``changes``, given the catalog and findings at its head."""
+    """The summary of a pull request's ``changes``, given the catalog and findings at its head.
+
+    With ``request``: first the changes to anyone's roles and identities, then
+    each statement the pull request makes and in whose name.
+    """
     by_path = {item.path: item for item in catalog.items.values()}
     content = f"{settings.docs_dir}/"
     added, changed, removed, other, curation = [], [], [], [], []
     renamed = {c.path: c.old_path for c in changes if c.kind == "renamed" and c.old_path}
+    data = (content, f"{settings.curation_dir}/")
+    code = {c for c in changes if not all(p.startswith(data) for p in _paths(c))}
     for change in changes:
         item = by_path.get(change.path)
+        if change in code:
+            continue
         if item is not None and change.kind == "added":
             added.append(item)
         elif item is not None:
@@ -83,8 +102,11 @@ def pr_summary(
             curation.append(f"{_code(change.path)} ({change.kind})")
     added, changed = _by_type(added), _by_type(changed)
     out = ["## Workscape: what this pull request changes", ""]
+    out += _code_section(code)
     counts = [f"{len(added)} added", f"{len(changed)} changed", f"{len(removed)} removed"]
     out += [f"Items: {', '.join(counts)}; curation files: {len(curation)}.", ""]
+    if request is not None:
+        out += _roles_section(request.roles) + _statements_section(request.statements)
     if added:
         out += ["### Added", "", *_items_table(added, catalog, renamed), ""]
     if changed:
@@ -102,6 +124,56 @@ def pr_summary(
     out += ["", *_review_section(catalog, [*added, *changed], bool(curation)), ""]
     out += _similar_section(catalog, settings, [i for i in added if i.type == "problem"])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _paths(change: Change) -> list[str]:
+    return [change.path, *([change.old_path] if change.old_path else [])]
+
+
+def _code_section(changes: set[Change]) -> list[str]:
+    if not changes:
+        return []
+    out = [
+        "### Changes to code and configuration — need a maintainer",
+        "",
+        "**These files run during the build or decide what the site loads: a maintainer "
+        "must review them (CODEOWNERS asks the maintainers), whatever else this summary says.**",
+        "",
+    ]
+    for change in sorted(changes, key=lambda c: c.path):
+        was = f", from {_code(change.old_path)}" if change.old_path else ""
+        out.append(f"- **{_code(change.path)}** ({change.kind}{was})")
+    return [*out, ""]
+
+
+def _roles_section(roles: Sequence[RoleChange]) -> list[str]:
+    if not roles:
+        return []
+    out = ["### **Roles and identities changed: a curator must approve each**", ""]
+    for r in roles:
+        before = _md(", ".join(r.before)) or "none"
+        after = _md(", ".join(r.after)) or "none"
+        out.append(f"- **{_code(r.handle)}: {_md(r.what)}** {before} → {after}")
+    return [*out, ""]
+
+
+def _statements_section(statements: Sequence[StatementChange]) -> list[str]:
+    if not statements:
+        return []
+    out = [
+        "### Statements in someone's name",
+        "",
+        "| change | statement | whose |",
+        "|---|---|---|",
+    ]
+    for change in statements:
+        s = change.statement
+        whose = _code(s.by, table=True) if s.by else "the pull request's opener"
+        if s.recorded_by:
+            whose += f", recorded by {_code(s.recorded_by, table=True)}"
+        what = f"{s.kind} of {_code(s.subject, table=True)}: {_md(s.says)}"
+        out.append(f"| {change.change} | {what} | {whose} |")
+    return [*out, ""]
 
 
 def _review_section(catalog: Catalog, items: list[Item], curation_changed: bool) -> list[str]:

@@ -26,9 +26,11 @@ from datetime import UTC, date, datetime, time
 from feedgen.feed import FeedGenerator
 
 from ..insights.recency import newest
-from ..model import Catalog, Item
+from ..insights.review_queue import Waiting
+from ..model import Catalog, Item, Person
 from ..patterns import linear
 from ..rules.generated import SITE_FEED, community_feed, tag_feed
+from ..rules.generated import review_feed as review_feed_uri
 from ..sources.settings import Settings
 
 #: The newest entries a feed carries; readers keep what they already fetched.
@@ -178,3 +180,51 @@ def feeds(catalog: Catalog, settings: Settings) -> dict[str, bytes]:
             items=by_community[community.id],
         )
     return out
+
+
+def review_feed(
+    catalog: Catalog, settings: Settings, person: Person, queue: Iterable[Waiting]
+) -> bytes:
+    """What waits for ``person``'s review, as an Atom feed (most-read first, up to MAX_ENTRIES).
+
+    An entry stands for an item *and* the reason it waits: its id names the state and
+    the day it started waiting, so an item that comes back (approved, then changed) is a
+    new entry in the reader, while one still waiting for the same reason stays read.
+    Its ``updated`` is that day; the summary says why in words.
+    """
+    uri = review_feed_uri(person.handle)
+    page = f"review/#sme-{person.handle}"
+    fg = FeedGenerator()
+    fg.id(_id(settings, uri))
+    fg.title(f"Waiting for review by {person.name} · {settings.site_name}")
+    fg.subtitle(f"Items {person.name} may review that need an expert, most-read first")
+    fg.author({"name": settings.site_name})
+    fg.link(href=_href(settings, uri, page), rel="alternate", type="text/html")
+    fg.link(href=_href(settings, uri, uri), rel="self", type="application/atom+xml")
+    fg.generator("Workscape")
+    latest = catalog.now or _EPOCH
+    entries = list(queue)[:MAX_ENTRIES]
+    stamps = []
+    for row in entries:
+        item = row.item
+        since = instant(row.since) if row.since else (catalog.now or _EPOCH)
+        stamps.append(since)
+        author = catalog.people.get(item.author)
+        path = page_path(catalog, item)
+        entry = fg.add_entry(order="append")
+        entry.id(_id(settings, f"{uri}#{item.id}/{row.state}/{row.since or ''}"))
+        entry.title(f"Review: {item.display_title}")
+        entry.link(href=_href(settings, uri, path), rel="alternate", type="text/html")
+        entry.author({"name": author.name if author else item.author})
+        entry.published(since)
+        entry.updated(since)
+        views = f"{row.views} view{'' if row.views == 1 else 's'}"
+        entry.summary(f"{row.why[0].upper()}{row.why[1:]}. {views}.")
+        for tag_id in item.tags:
+            tag = catalog.tags.get(tag_id)
+            if tag is not None:
+                entry.category(term=tag.id, label=tag.label)
+    if stamps:
+        latest = max(stamps)
+    fg.updated(latest)
+    return bytes(fg.atom_str(pretty=True))

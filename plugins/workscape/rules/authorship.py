@@ -1,10 +1,11 @@
-"""Nobody posts in someone else's name: a new item's author must be whoever committed it.
+"""A local guard: a new item's author should be whoever committed it.
 
-For each item file a pull request adds, the commit that added it has an author
-email (after .mailmap); people.yml maps it to a handle, which must be the
-item's ``author``. Git identities can be set by anyone, so this is a guard
-against mistakes and casual impersonation that reviewers can see, not proof:
-signed commits are that.
+For each item file a range adds, the commit that added it has an author email
+(after .mailmap); the base branch's people.yml maps it to a handle, which must
+be the item's ``author``. Anyone can set a commit's author line, so this only
+catches mistakes before a pull request is opened; in the pull request, the
+check workflow binds every statement to the account that opened it
+(:mod:`workscape.rules.statements`).
 
 One exception: files added by GitHub's own bot accounts (``...[bot]@users.
 noreply.github.com``) come from a workflow, such as the intake drafting a
@@ -25,9 +26,17 @@ BOT_EMAIL_SUFFIX = "[bot]@users.noreply.github.com"
 
 
 def authorship_findings(
-    catalog: Catalog, additions: Mapping[str, Addition], curation_dir: str = "curation"
+    catalog: Catalog,
+    additions: Mapping[str, Addition],
+    curation_dir: str = "curation",
+    people: Catalog | None = None,
 ) -> list[Finding]:
-    """An error for each added item whose author is not the person who committed it."""
+    """An error for each added item whose author is not the person who committed it.
+
+    ``people``: the catalog whose people.yml says who an address is (the base
+    branch's, so a pull request cannot add its committer's address to someone).
+    """
+    people = people or catalog
     by_path = {item.path: item for item in catalog.items.values()}
     findings = []
     for path, added in sorted(additions.items()):
@@ -50,7 +59,7 @@ def authorship_findings(
                 )
             )
             continue
-        person = catalog.person_by_email.get(added.email)
+        person = people.person_by_email.get(added.email)
         if person is None:
             findings.append(
                 Finding.error(
@@ -59,8 +68,8 @@ def authorship_findings(
                     "unknown-committer",
                     f"commit {commit} that added this file is by <{added.email}>, "
                     "who is not in people.yml",
-                    f"add the address to your `emails:` in {curation_dir}/people.yml in this "
-                    "pull request, or map it to your listed address in .mailmap",
+                    f"a curator adds the address to your `emails:` in {curation_dir}/people.yml "
+                    "first, in a pull request of its own; or commit with your listed address",
                 )
             )
         elif person.handle != item.author:

@@ -14,6 +14,7 @@ import posixpath
 
 from ..errors import Finding
 from ..insights.people import listed_people
+from ..insights.review_queue import reviewers
 from ..model import FOLDERS, Catalog
 
 HOME = "index.md"
@@ -25,6 +26,7 @@ SECTIONS = {
     "unanswered": "the unanswered problems",
     "gaps": "the knowledge gaps",
     "health": "the health dashboard",
+    "review": "the review queue",
     "search": "the search page",
     "tags": "the index of tags",
     "communities": "the index of communities",
@@ -74,6 +76,11 @@ def digest_email(community_id: str) -> str:
     return f"communities/{community_id}/digest/email.html"
 
 
+def review_feed(handle: str) -> str:
+    """The Atom feed of what waits for one reviewer."""
+    return f"review/{handle}/feed.xml"
+
+
 def generated_pages(catalog: Catalog) -> dict[str, str]:
     """Every page the site generates: docs-relative Markdown path -> what it shows."""
     out = {HOME: "the home page"}
@@ -101,6 +108,8 @@ def generated_files(catalog: Catalog) -> dict[str, str]:
     for community in catalog.communities.values():
         out[community_feed(community.id)] = f"the feed of community '{community.id}'"
         out[digest_email(community.id)] = f"the digest email of '{community.id}'"
+    for person in reviewers(catalog):
+        out[review_feed(person.handle)] = f"the review queue feed of '{person.handle}'"
     return out
 
 

@@ -175,6 +175,7 @@ def _featured(
             by=values["by"],
             until=values.get("until"),
             note=values.get("note", ""),
+            recorded_by=values.get("recorded_by", ""),
             path=rel,
             positions=pos,
         )

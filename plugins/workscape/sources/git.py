@@ -47,10 +47,9 @@ SHALLOW_HINT = (
 # GitPython refuses a timeout on Windows, where none is set.
 _TIMEOUT = None if sys.platform == "win32" else 300.0
 # One commit: a sentinel, then NUL-separated fields; -z makes the name-status part
-# NUL-separated too. Names and emails are after .mailmap (%aN, %aE).
-_FORMAT = (
-    "%x1e%H%x00%at%x00%ct%x00%aN%x00%aE%x00%(trailers:key=Co-authored-by,valueonly,separator=%x1f)"
-)
+# NUL-separated too. Names and emails are after .mailmap (%aN, %aE). Trailers such as
+# Co-authored-by are not read: anyone can write one, so they credit no one.
+_FORMAT = "%x1e%H%x00%at%x00%ct%x00%aN%x00%aE"
 _SAFE_DIRECTORY = re.compile(r"--add safe\.directory (.+)")  # in git's "dubious ownership"
 
 
@@ -74,7 +73,6 @@ class Commit(NamedTuple):
     committed: int  #: commit date, epoch seconds
     name: str  #: author name, after .mailmap
     email: str  #: author email, after .mailmap, lowercased
-    coauthors: tuple[str, ...]  #: raw ``Co-authored-by`` values
     changes: list[Change]
 
 
@@ -86,9 +84,15 @@ def pathspecs(prefixes: Sequence[str]) -> list[str]:
 class Repository:
     """Git in the folder ``root`` (a repository or a folder inside one)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, git_dir: Path | None = None) -> None:
+        """``git_dir``: the repository's, when ``root`` is a folder of files outside it.
+
+        Git then reads that folder as the work tree, its ``.mailmap`` included.
+        """
         self.root = root
         self._git = git.Git(str(root))
+        if git_dir is not None:
+            self._git.set_persistent_git_options(git_dir=str(git_dir))
 
     def attempt(self, command: str, *args: str) -> tuple[int, str, str]:
         """Run ``git COMMAND ARGS``; return its exit status, output and error output.
@@ -143,7 +147,10 @@ class Repository:
             trusted = _SAFE_DIRECTORY.search(stderr)
             folder = trusted.group(1).strip() if trusted else str(self.root)
             hint = f"trust the repository: git config --global --add safe.directory {folder}"
-        elif any(w in stderr for w in ("unknown revision", "bad revision", "no merge base")):
+        elif any(
+            w in stderr
+            for w in ("unknown revision", "bad revision", "no merge base", "Not a valid object")
+        ):
             hint = SHALLOW_HINT
         detail = " ".join(said) or "no message"
         return GitError(f"git {command} failed in {self.root}: {detail}", hint=hint)
@@ -163,15 +170,12 @@ def parse_log(text: str) -> list[Commit]:
         if not start:
             i += 1
             continue
-        if not start.startswith("\x1e") or i + 5 >= n:
+        if not start.startswith("\x1e") or i + 4 >= n:
             raise GitError(f"unexpected `git log` output near {start[:60]!r}")
-        authored, committed, name, email, trailers = tokens[i + 1 : i + 6]
-        coauthors = tuple(t for t in trailers.split("\x1f") if t.strip())
-        changes, i = parse_changes(tokens, i + 6)
+        authored, committed, name, email = tokens[i + 1 : i + 5]
+        changes, i = parse_changes(tokens, i + 5)
         commits.append(
-            Commit(
-                start[1:], int(authored), int(committed), name, email.lower(), coauthors, changes
-            )
+            Commit(start[1:], int(authored), int(committed), name, email.lower(), changes)
         )
     return commits
 

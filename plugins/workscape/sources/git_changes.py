@@ -54,16 +54,24 @@ def changed_files(root: Path, base: str, head: str, prefixes: Sequence[str]) -> 
     return parse_changes(out.split("\0"))[0]
 
 
-def added_files(root: Path, rev_range: str, prefixes: Sequence[str]) -> dict[str, Addition]:
+def added_files(
+    root: Path, rev_range: str, prefixes: Sequence[str], mailmap_from: Path | None = None
+) -> dict[str, Addition]:
     """The files that non-merge commits in ``rev_range`` added and that still exist at its end.
 
     Follows renames: a file added and then renamed within the range keeps the
     commit that added it; a file renamed from one that existed before the range
-    was not added by it.
+    was not added by it. ``mailmap_from``: a folder holding the base's files
+    (:func:`~.snapshot.files_at`), whose ``.mailmap`` maps the authors' emails
+    instead of the work tree's, which the range itself may have changed.
     """
     base, head = split_range(rev_range)
+    repository = Repository(root)
+    if mailmap_from is not None:
+        git_dir = repository.run("rev-parse", "--absolute-git-dir").strip()
+        repository = Repository(mailmap_from, git_dir=Path(git_dir))
     added: dict[str, Addition] = {}
-    for commit in Repository(root).log([f"{base}..{head}"], prefixes, merges=False):
+    for commit in repository.log([f"{base}..{head}"], prefixes, merges=False):
         for change in commit.changes:
             if change.kind == "added":
                 added[change.path] = Addition(change.path, commit.sha, commit.email)

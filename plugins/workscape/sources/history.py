@@ -13,10 +13,10 @@ question a reader of the site would otherwise ask:
   reachable from HEAD counts, even on a branch whose change the merge threw
   away (``-s ours``): the log is not limited to the prefixes, as git's path
   limiting costs a second tree diff per commit (2.5x the time on 10,000 files).
-- **Contributors** are commit authors plus ``Co-authored-by`` trailers, after
-  ``.mailmap`` (for trailers too), keyed by lowercased email; one commit counts
-  once per person per file. A trailer without an ``<email>`` is skipped: it
-  cannot be matched to a person.
+- **Contributors** are commit authors, after ``.mailmap``, keyed by lowercased
+  email; one commit counts once per file. ``Co-authored-by`` trailers credit
+  no one: anyone can write one naming anyone, and a profile or a caretaker
+  role must not be given away by a line in someone else's commit message.
 - **Dates** are author dates in UTC: ``created`` the earliest, ``updated`` the
   latest, so a rebased or cherry-picked commit cannot make a file look changed
   before it was created.
@@ -39,7 +39,6 @@ pays one ``git rev-parse`` per rebuild while HEAD has not moved.
 from __future__ import annotations
 
 import os
-import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -68,7 +67,6 @@ SHALLOW_MESSAGE = (
     "fetch the full history (actions/checkout with fetch-depth: 0)"
 )
 
-_CONTACT = re.compile(r"^\s*(.*?)\s*<([^<>\s]+)>\s*$")
 _CACHE_SIZE = 4  # a few roots or prefix sets; a serve session needs one
 _cache: OrderedDict[tuple[object, ...], History] = OrderedDict()
 
@@ -210,33 +208,13 @@ def _read(repo: Repository, head: str, shallow: bool, prefixes: tuple[str, ...])
     tree = repo.run("ls-tree", "-r", "-z", "--name-only", head, *pathspecs(prefixes))
     # Unlimited by path, the log always holds HEAD, and --reverse puts it last.
     head_time = next(c.committed for c in reversed(commits) if c.sha == head)
-    coauthors = _map_contacts(repo, {c for commit in commits for c in commit.coauthors})
-    records, people_of, names = _replay(commits, coauthors)
+    records, people_of, names = _replay(commits)
     files = _freeze(commits, records, people_of, names, tree.split("\0"))
     return History(head, datetime.fromtimestamp(head_time, UTC), shallow, MappingProxyType(files))
 
 
-def _map_contacts(repo: Repository, raw: set[str]) -> dict[str, tuple[str, str]]:
-    """Resolve ``Name <email>`` trailers through .mailmap, as %aN/%aE do for authors."""
-    parsed = {t: m.groups() for t in raw if (m := _CONTACT.match(t))}
-    contacts = sorted({f"{name} <{email}>" for name, email in parsed.values()})
-    mapped: dict[str, tuple[str, str]] = {}
-    for start in range(0, len(contacts), 200):  # stay far below the argument-size limit
-        chunk = contacts[start : start + 200]
-        out = repo.run("check-mailmap", *chunk)
-        for contact, line in zip(chunk, out.splitlines(), strict=True):
-            m = _CONTACT.match(line)
-            mapped[contact] = (m.group(1), m.group(2).lower()) if m else ("", "")
-    out_map: dict[str, tuple[str, str]] = {}
-    for trailer, (name, email) in parsed.items():
-        mapped_name, mapped_email = mapped[f"{name} <{email}>"]
-        if mapped_email:
-            out_map[trailer] = (mapped_name or name, mapped_email)
-    return out_map
-
-
 def _replay(
-    commits: Sequence[Commit], coauthors: Mapping[str, tuple[str, str]]
+    commits: Sequence[Commit],
 ) -> tuple[dict[str, list[int]], list[tuple[str, ...]], dict[str, str]]:
     """Replay the changes oldest first.
 
@@ -252,14 +230,7 @@ def _replay(
     names: dict[str, str] = {}
     for index, commit in enumerate(commits):
         names[commit.email] = commit.name
-        people = [commit.email]
-        for trailer in commit.coauthors:
-            if trailer in coauthors:
-                co_name, co_email = coauthors[trailer]
-                names.setdefault(co_email, co_name)
-                if co_email not in people:
-                    people.append(co_email)
-        people_of.append(tuple(people))
+        people_of.append((commit.email,))
         # A stored record is never empty, so `or` safely falls through to the next source.
         for kind, path, old_path in commit.changes:
             if kind == "deleted":

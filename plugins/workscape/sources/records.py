@@ -29,6 +29,7 @@ def append_review(
     verdict: str,
     note: str,
     fingerprint: str,
+    recorded_by: str = "",
 ) -> Path:
     """Append one review to ``curation/reviews/<item>.yml`` (newest last), keeping the rest as is."""
     path = root / curation_dir / "reviews" / f"{item}.yml"
@@ -36,6 +37,8 @@ def append_review(
     if note:
         entry["note"] = note
     entry["fingerprint"] = fingerprint
+    if recorded_by:
+        entry["recorded_by"] = recorded_by
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     if old and not old.endswith("\n"):
         old += "\n"

@@ -20,7 +20,7 @@ from typing import Any
 from ...model import Catalog
 from ...rules.generated import generated_pages as named_pages
 from ...sources.settings import Settings
-from . import communities, digests, discovery, gaps, health, lists, people, search
+from . import communities, digests, discovery, gaps, health, lists, people, review, search
 
 FAMILIES: tuple[ModuleType, ...] = (
     lists,
@@ -30,6 +30,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     gaps,
     digests,
     health,
+    review,
     search,
 )
 

@@ -10,7 +10,11 @@ so a digest never goes empty by the mere passage of time. It has four sections:
 - **newly answered**: problems that got an answer dated in the week;
 - **still unanswered**: open problems, longest waiting first (these need help);
 - **top rated**: the community's best items by smoothed rating (all time, so the
-  section is never empty in a quiet week), marking those rated this week.
+  section is never empty in a quiet week), marking those rated this week;
+- **waiting for your review**: the community's share of the review queue (see
+  :mod:`workscape.insights.review_queue`), most-read first, each saying why and who may
+  review it, and each of the community's reviewers with their count, linked to their
+  queue on /review/: the queue comes to the experts with the digest they already read.
 
 Each digest is a page of the site (``/communities/<id>/digest/``) and a
 self-contained, email-ready file beside it (``digest/email.html``): one
@@ -32,7 +36,8 @@ from markupsafe import escape
 from ...insights.answers import is_open
 from ...insights.news import news_week
 from ...insights.recency import newest
-from ...model import Catalog, Community, Item
+from ...insights.review_queue import Waiting, review_queue
+from ...model import Catalog, Community, Item, Person
 from ...rules.generated import digest_email, digest_page
 from ...rules.ratings import rating_of
 from ...sources.settings import Settings
@@ -67,6 +72,11 @@ class Digest:
     unanswered_total: int
     top_rated: list[Entry]
     now: date | None = None
+    #: The community's items waiting for an expert, most-read first (up to LIMIT).
+    waiting: tuple[Entry, ...] = ()
+    waiting_total: int = 0
+    #: Each reviewer with something waiting here, and how many items, by name.
+    reviewers: tuple[tuple[Person, int], ...] = ()
     #: True when the week up to now had no news and the digest shows the latest week that had.
     latest: bool = False
 
@@ -155,6 +165,7 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         this_week = [r for r in catalog.ratings.get(item.id, ()) if in_week(r.date)]
         note = ("rated that week" if latest else "rated this week") if this_week else ""
         top.append(entry(item, note))
+    waiting = [w for w in review_queue(catalog) if w.item.community == community_id]
     return Digest(
         community=community,
         start=start,
@@ -166,7 +177,29 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         top_rated=top,
         now=today,
         latest=latest,
+        waiting=tuple(entry(w.item, _waiting_note(catalog, w)) for w in waiting[:LIMIT]),
+        waiting_total=len(waiting),
+        reviewers=_reviewer_counts(catalog, waiting),
     )
+
+
+def _waiting_note(catalog: Catalog, waiting: Waiting) -> str:
+    views = f"{waiting.views} view{'s' if waiting.views != 1 else ''}"
+    people = [catalog.people[h] for h in waiting.reviewers if h in catalog.people]
+    names = ", ".join(p.name for p in people if p.listed)
+    return f"{waiting.why[:1].upper()}{waiting.why[1:]} · {views}" + (
+        f" · for {names}" if names else ""
+    )
+
+
+def _reviewer_counts(catalog: Catalog, waiting: list[Waiting]) -> tuple[tuple[Person, int], ...]:
+    counts: dict[str, int] = {}
+    for row in waiting:
+        for handle in row.reviewers:
+            counts[handle] = counts.get(handle, 0) + 1
+    people = [(catalog.people[h], n) for h, n in counts.items() if h in catalog.people]
+    listed = [(p, n) for p, n in people if p.listed]
+    return tuple(sorted(listed, key=lambda pair: (pair[0].name.casefold(), pair[0].handle)))
 
 
 def _name(catalog: Catalog, handle: str) -> str:

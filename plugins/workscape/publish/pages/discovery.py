@@ -15,6 +15,7 @@ from ...insights.featured import featured_items, featured_people
 from ...insights.people import helpfulness_of, most_helpful, newcomers
 from ...insights.popularity import popular, trending, trending_window
 from ...insights.recency import newest
+from ...insights.review_queue import review_queue
 from ...model import Catalog, Item
 from ...rules.generated import HOME, section_page
 from ...sources.settings import Settings
@@ -82,6 +83,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             "trending": _trending(catalog, settings, HOME_LIMIT),
             "unanswered": _views(catalog, settings, unanswered[:HOME_LIMIT]),
             "unanswered_total": len(unanswered),
+            "review_waiting": len(review_queue(catalog)),
             "newcomers": newcomers(catalog, HOME_LIMIT),
             "helpful": [(catalog.people[h.handle], h) for h in most_helpful(catalog, HOME_LIMIT)],
             "featured_items": [

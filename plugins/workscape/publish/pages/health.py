@@ -16,6 +16,7 @@ from typing import Any
 from ...insights import health, participation
 from ...insights.health import AnswerStats, MonthCount
 from ...insights.participation import Profile
+from ...insights.review_queue import review_queue
 from ...model import Catalog, Community, ReviewState
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS
@@ -118,6 +119,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
         "period": all_sections[0].profile.period,
         "now": catalog.today(),
         "roles": ROLE_HELP,
+        "review_waiting": len(review_queue(catalog)),
     }
 
 

@@ -7,9 +7,16 @@ A module of its own so every page family imports it at the top, and the package'
 from __future__ import annotations
 
 
-def page_markdown(template: str, title: str, kind: str, ref: str = "") -> str:
-    """The Markdown of a generated page: front matter only."""
+def page_markdown(
+    template: str, title: str, kind: str, ref: str = "", hide: tuple[str, ...] = ()
+) -> str:
+    """The Markdown of a generated page: front matter only.
+
+    ``hide`` names the parts of Material's layout the page does without
+    (``navigation``, ``toc``), as a contributed page's ``hide:`` does.
+    """
+    hidden = f"hide: [{', '.join(hide)}]\n" if hide else ""
     return (
         f"---\ntemplate: workscape/{template}.html\ntitle: {title}\n"
-        f"ws_page: {kind}\nws_ref: '{ref}'\n---\n"
+        f"ws_page: {kind}\nws_ref: '{ref}'\n{hidden}---\n"
     )

@@ -23,6 +23,7 @@ from ...insights.people import (
     members_of,
     people_by_expertise,
 )
+from ...insights.review_queue import is_reviewer, queue_for
 from ...model import FOLDERS, Catalog
 from ...rules.generated import people_page, person_page
 from ...sources.settings import Settings
@@ -111,5 +112,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
             ],
             "edits": views(found.edits),
             "total": found.total,
+            # None for someone who reviews nothing: no queue line on their profile
+            "review_waiting": len(queue_for(catalog, ref)) if is_reviewer(catalog, ref) else None,
         }
     raise KeyError(kind)
