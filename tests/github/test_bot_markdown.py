@@ -147,6 +147,7 @@ def test_a_pull_request_cannot_forge_sections_links_or_mentions_in_its_summary(
     assert result.exit_code == 0, result.output
     tree = render(result.stdout)
     assert [e.text for e in tags(tree, "h3")] == [
+        "Statements in someone's name",
         "Added",
         "Other files under content",
         "Errors and warnings in these files",
