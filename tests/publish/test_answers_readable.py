@@ -50,6 +50,10 @@ def card_bodies(html: str) -> dict[str, str]:
             continue
         for div in article.iter(f"{XHTML}div"):
             if div.get("class") == "ws-body":
+                # A player's fallback link shows only in a browser without video.
+                for parent in div.iter():
+                    for video in parent.findall(f"{XHTML}video"):
+                        parent.remove(video)
                 out[answer_id] = words("".join(div.itertext()))
     return out
 

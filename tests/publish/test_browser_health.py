@@ -58,11 +58,11 @@ def test_the_summary_gives_each_community_a_verdict_and_leads_to_gaps(page) -> N
     sections = page.locator("section.ws-health")
     assert rows.count() == sections.count() == 6  # the site and five communities
     verdicts = [rows.nth(i).locator(".ws-health-verdict").inner_text() for i in range(6)]
-    # the example holds one community quiet since February, one healthy, some without SMEs
-    assert "Quiet since 2026-02-11" in verdicts
+    # the example holds one community quiet since March (its last change: the ISO 9906 resource), one healthy, some without SMEs
+    assert "Quiet since 2026-03-20" in verdicts
     assert "Healthy" in verdicts and "Needs SMEs" in verdicts
-    quiet = page.locator("section.ws-health", has_text="Quiet since 2026-02-11")
-    assert "No new or changed item for 9 months" in quiet.locator(".ws-verdict-line").inner_text()
+    quiet = page.locator("section.ws-health", has_text="Quiet since 2026-03-20")
+    assert "No new or changed item for 8 months" in quiet.locator(".ws-verdict-line").inner_text()
     statuses = quiet.locator("td[data-status]").all_text_contents()
     assert len(statuses) == 5 and "meets target" not in statuses
     # the summary and the way on: gaps before the first section

@@ -151,9 +151,12 @@ def test_answer_this_opens_the_answer_form_beside_the_editor(built: Path) -> Non
         "https://github.com/acme/kb/issues/new?template=answer.yml&amp;problem=seal-weeps"
         "&amp;title=Answer%3A+seal-weeps"
     )
-    assert f'<a class="md-button md-button--primary ws-answer-this" href="{form}"' in html
     assert (
-        '<a class="md-button ws-answer-editor" href="https://github.com/acme/kb/new/main/' in html
+        f'<a class="md-button ws-outbound md-button--primary ws-answer-this" href="{form}"' in html
+    )
+    assert (
+        '<a class="md-button ws-outbound ws-answer-editor" href="https://github.com/acme/kb/new/main/'
+        in html
     )
 
 

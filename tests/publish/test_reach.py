@@ -97,7 +97,9 @@ def test_every_outbound_action_says_where_it_goes_and_opens_a_new_tab(site: Path
     problem = parse(out / "problems/seal-weeps/index.html")
     actions = links(problem, "ws-outbound")
     labels = [words(a) for a in actions]
-    assert labels == ["Rate this", "Edit this page", "Answer this", "Rate this answer", "Edit"]
+    assert labels == [
+        "Rate this", "Edit this page", "Answer this", "Answer in the editor", "Rate this answer", "Edit"
+    ]  # fmt: skip
     for a in actions:
         assert a.get("target") == "_blank" and "noopener" in (a.get("rel") or "").split()
         assert a.get("href", "").startswith("https://github.com/acme/kb/")
@@ -106,13 +108,18 @@ def test_every_outbound_action_says_where_it_goes_and_opens_a_new_tab(site: Path
         for s in problem.iter("small")
         if "ws-outbound__where" in (s.get("class") or "").split()
     ]
-    assert wheres == ["opens GitHub, needs a GitHub account · how it works"] * len(actions)
+    comment_links = links(problem, "ws-comment-this")  # the problem's and its answer's
+    assert len(comment_links) == 2
+    assert wheres == ["opens GitHub, needs a GitHub account · how it works"] * (
+        len(actions) + len(comment_links)
+    )
     helps = [a.get("href") for a in links(problem, "ws-help-link")]
     for anchor in ("#rating", "#editing", "#answer"):
         assert f"../../help/{anchor}" in helps, anchor
     # "Answer this" says which fields a contributor fills in, and links to the steps.
     fields = next(p for p in problem.iter("p") if p.get("id") == "answer-fields")
     assert "Replace your-handle with your handle" in words(fields)
+    assert "attach photos or a video from your phone" in words(fields)
     assert "../../help/#answer" in [a.get("href") for a in fields.iter("a")]
     # The home page sends newcomers to the help page too, above its sections.
     home = parse(out / "index.html")
