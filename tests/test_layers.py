@@ -76,6 +76,7 @@ CORE = (
     "schema",
     "suggest",
     "patterns",
+    "names",
     "project",
     "pull_request",
     "sources",

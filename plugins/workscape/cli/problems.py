@@ -10,8 +10,9 @@ from typing import NoReturn
 import click
 
 from ..errors import Finding, IntakeError, WorkscapeError, errors_in
-from ..github.drafts import candidate_ids, draft_problem, refusal_reply
+from ..github.drafts import draft_problem, refusal_reply
 from ..github.events import read_issue_event
+from ..names import candidate_ids
 from ..project import load_project
 from ..rules.generated import RESERVED_IDS
 from ..sources.atomic import FileExists, create_file, replace_file
