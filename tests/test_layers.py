@@ -85,7 +85,7 @@ CORE = (
     "search",
 )
 #: The outer layers, each a user of the core: MkDocs, the GitHub loop, the command.
-OUTER = ("publish", "github", "cli")
+OUTER = ("publish", "github", "cli", "starter")
 
 
 def _package_modules() -> dict[str, Path]:

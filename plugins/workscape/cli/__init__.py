@@ -14,6 +14,7 @@ import click
 from ..errors import WorkscapeError
 from .check import check
 from .codeowners import codeowners
+from .init import init
 from .new import new
 from .pr_summary import pr_summary
 from .problems import problems
@@ -21,6 +22,7 @@ from .ratings import ratings
 from .review import review
 from .schema import schema
 from .search import search
+from .upgrade import upgrade
 from .views import views
 
 
@@ -33,6 +35,7 @@ def main() -> None:
 for command in (
     check,
     codeowners,
+    init,
     new,
     pr_summary,
     problems,
@@ -40,6 +43,7 @@ for command in (
     review,
     schema,
     search,
+    upgrade,
     views,
 ):
     main.add_command(command)
