@@ -116,6 +116,8 @@ def organisation_tokens(options: Options, version: str) -> dict[str, str]:
         repo_lines += f"repo_url: {_yaml_scalar(options.repo_url)}\n"
         name = "/".join(options.repo_url.rstrip("/").split("/")[-2:])
         repo_lines += f"repo_name: {_yaml_scalar(name)}\n"
+        # Edit links need the repository: without one MkDocs warns, and --strict fails.
+        repo_lines += "edit_uri: edit/main/content/\n"
     install = install_requirement(options.install_source, version)
     return {
         "install": install,
