@@ -85,7 +85,7 @@ CORE = (
     "search",
 )
 #: The outer layers, each a user of the core: MkDocs, the GitHub loop, the command.
-OUTER = ("publish", "github", "cli", "starter")
+OUTER = ("publish", "github", "cli", "starter", "importers")
 
 
 def _package_modules() -> dict[str, Path]:

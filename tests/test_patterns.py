@@ -25,6 +25,8 @@ MODULES = [
     "workscape.sources.documents",
     "workscape.sources.curation_files",
     "workscape.publish.withheld_links",
+    "workscape.importers.markdown_files",
+    "workscape.importers.spreadsheet",
 ]
 #: Patterns that stay on `re`, and why that is safe.
 BACKTRACKING_ALLOWED = {

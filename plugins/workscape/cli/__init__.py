@@ -14,6 +14,7 @@ import click
 from ..errors import WorkscapeError
 from .check import check
 from .codeowners import codeowners
+from .imports import import_
 from .init import init
 from .new import new
 from .pr_summary import pr_summary
@@ -35,6 +36,7 @@ def main() -> None:
 for command in (
     check,
     codeowners,
+    import_,
     init,
     new,
     pr_summary,

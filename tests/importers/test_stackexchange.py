@@ -1,0 +1,191 @@
+"""`workscape import stackexchange`: a data dump's questions and answers become items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import frontmatter
+import pytest
+from click.testing import CliRunner, Result
+
+import sitekit
+from workscape.cli import main
+
+
+def row(**attrs: str) -> str:
+    return "  <row " + " ".join(f"{k}={quoteattr(v)}" for k, v in attrs.items()) + " />\n"
+
+
+def dump(
+    folder: Path, *, new_tags: bool = False, title: str = "Seal leaks after pump rebuild"
+) -> Path:
+    """A dump written from the published schema: Posts, Users and Tags."""
+    tags = "|pumps|shaft-seals|vibration|" if new_tags else "<pumps><shaft-seals><vibration>"
+    posts = [
+        row(
+            Id="1",
+            PostTypeId="1",
+            AcceptedAnswerId="3",
+            CreationDate="2019-03-04T10:11:12.345",
+            LastEditDate="2019-05-01T08:00:00.000",
+            Score="7",
+            Body="<p>The <b>seal</b> leaks within a day.</p><script>alert(1)</script>",
+            OwnerUserId="10",
+            Title=title,
+            Tags=tags,
+        ),
+        row(
+            Id="2",
+            PostTypeId="2",
+            ParentId="1",
+            CreationDate="2019-03-05T09:00:00.000",
+            Body="<p>Check the <code>flush</code> plan.</p>",
+            OwnerUserId="11",
+        ),
+        row(
+            Id="3",
+            PostTypeId="2",
+            ParentId="1",
+            CreationDate="2019-03-06T09:00:00.000",
+            Body="<p>Replace the O-ring; it was the wrong elastomer.</p>",
+            OwnerUserId="12",
+        ),
+        row(
+            Id="4",
+            PostTypeId="1",
+            CreationDate="2019-04-01T09:00:00.000",
+            Body="<ul><li>Welche Größe?</li></ul>",
+            OwnerUserId="11",
+            Title="Größe der Dichtung?",
+            Tags="|seals|" if new_tags else "<seals>",
+        ),
+        row(
+            Id="5",
+            PostTypeId="4",
+            CreationDate="2019-01-01T00:00:00.000",
+            Body="<p>Shaft and casing vibration.</p>",
+        ),
+    ]
+    users = [
+        row(Id="10", DisplayName="Alice Archer", CreationDate="2018-01-01T00:00:00.000"),
+        row(Id="11", DisplayName="Bob Brandt", CreationDate="2018-01-01T00:00:00.000"),
+        row(Id="12", DisplayName="Carl Contractor", CreationDate="2018-01-01T00:00:00.000"),
+    ]
+    tags_rows = [
+        row(Id="1", TagName="pumps", Count="1"),
+        row(Id="2", TagName="vibration", Count="1", ExcerptPostId="5"),
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, root, rows in (
+        ("Posts", "posts", posts),
+        ("Users", "users", users),
+        ("Tags", "tags", tags_rows),
+    ):
+        text = f'<?xml version="1.0" encoding="utf-8"?>\n<{root}>\n{"".join(rows)}</{root}>\n'
+        (folder / f"{name}.xml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(site: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["import", "stackexchange", *args, "--root", str(site)])
+
+
+def test_a_dry_run_lists_the_files_and_reports_what_is_not_mapped(
+    site: Path, tmp_path: Path
+) -> None:
+    folder = dump(tmp_path / "dump")
+    result = run(site, str(folder), "--site-url", "https://ask.acme.test")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert (
+        "[1/3] create content/problems/seal-leaks-after-pump-rebuild.md  <- https://ask.acme.test/questions/1"
+        in lines
+    )
+    assert (
+        "[2/3] create content/problems/grosse-der-dichtung.md  <- https://ask.acme.test/questions/4"
+        in lines
+    )
+    assert (
+        "[3/3] create content/answers/seal-leaks-after-pump-rebuild-answer-2.md  <- https://ask.acme.test/a/2"
+        in lines
+    )
+    posts = str(folder / "Posts.xml")
+    assert (
+        f"{posts}:5:1: warning import-unknown-person: 'Carl Contractor' (1 item(s)) is not in "
+        "people.yml; those items are not written" in lines
+    )
+    assert any("--people FILE" in line for line in lines)
+    assert (
+        f"{posts}:3:1: warning import-unknown-tag: tag 'vibration' (1 item(s)) is not in the "
+        "taxonomy; it is left off those items" in lines
+    )
+    # The proposed taxonomy entry takes its description from the tag's excerpt in Tags.xml.
+    assert any(
+        "--tag vibration=TAG" in ln and "'Shaft and casing vibration.'" in ln for ln in lines
+    )
+    assert "left out: 1 answers by people not mapped" in result.stderr
+    assert "dry run: 3 of 3 files would be written" in result.stderr
+    assert not (site / "content/problems/seal-leaks-after-pump-rebuild.md").exists()
+
+
+@pytest.mark.parametrize("new_tags", [False, True], ids=["<a><b>", "|a|b|"])
+def test_write_maps_people_keeps_acceptance_and_dates_and_checks_clean(
+    site: Path, tmp_path: Path, new_tags: bool
+) -> None:
+    folder = dump(tmp_path / "dump", new_tags=new_tags)
+    people = tmp_path / "people.yml"
+    people.write_text('"12": sme\n')
+    args = [str(folder), "--people", str(people), "--tag", "vibration=pumps", "--write"]
+    result = run(site, *args)
+    assert result.exit_code == 0, result.output
+    assert "wrote 4 of 4 files" in result.stderr
+    problem = frontmatter.load(site / "content/problems/seal-leaks-after-pump-rebuild.md")
+    assert problem["author"] == "alice"
+    assert problem["tags"] == ["pumps", "seals"]  # the synonym resolved, the mapped tag merged
+    assert str(problem["date"]) == "2019-03-04" and str(problem["updated"]) == "2019-05-01"
+    assert problem["accepted"] == "seal-leaks-after-pump-rebuild-answer-3"
+    assert problem["source"] == "dump/Posts.xml#1"
+    assert problem.content == "The **seal** leaks within a day."  # HTML as Markdown, no script
+    accepted = frontmatter.load(site / "content/answers/seal-leaks-after-pump-rebuild-answer-3.md")
+    assert (accepted["author"], accepted["problem"]) == ("sme", "seal-leaks-after-pump-rebuild")
+    assert (
+        frontmatter.load(site / "content/problems/grosse-der-dichtung.md")["title"]
+        == "Größe der Dichtung?"
+    )
+    check = CliRunner().invoke(main, ["check", "--root", str(site)])
+    assert check.exit_code == 0, check.output
+    assert "0 error(s)" in check.output and "6 items checked" in check.output
+    built = sitekit.build(site, "--strict")
+    assert built.returncode == 0, built.stderr
+    page = (site / "site/problems/seal-leaks-after-pump-rebuild/index.html").read_text()
+    assert "it was the wrong elastomer" in page and "<script>alert" not in page
+
+
+def test_running_again_updates_and_never_duplicates(site: Path, tmp_path: Path) -> None:
+    folder = dump(tmp_path / "dump")
+    args = [str(folder), "--unknown-author", "cmgr", "--write"]
+    assert run(site, *args).exit_code == 0
+    before = sorted(p.name for p in (site / "content").rglob("*.md"))
+    again = run(site, *args)
+    assert "wrote 0 of 4 files" in again.stderr
+    assert all(" unchanged " in line for line in again.stdout.splitlines() if line.startswith("["))
+    dump(folder, title="Seal leaks after the pump was rebuilt")  # renamed on the old site
+    renamed = run(site, *args)
+    assert "[1/4] update content/problems/seal-leaks-after-pump-rebuild.md" in renamed.stdout
+    assert sorted(p.name for p in (site / "content").rglob("*.md")) == before
+    text = (site / "content/problems/seal-leaks-after-pump-rebuild.md").read_text()
+    assert "title: Seal leaks after the pump was rebuilt" in text
+    carl = (site / "content/answers/seal-leaks-after-pump-rebuild-answer-3.md").read_text()
+    assert (
+        "author: cmgr" in carl and "*First posted by Carl Contractor on the old Q&A site.*" in carl
+    )
+
+
+def test_a_broken_dump_is_an_error_at_its_line(site: Path, tmp_path: Path) -> None:
+    folder = dump(tmp_path / "dump")
+    posts = folder / "Posts.xml"
+    posts.write_text(posts.read_text().replace('<row Id="4"', '<row Id="4" <'))
+    result = sitekit.run(["workscape", "import", "stackexchange", str(folder)], site)
+    assert result.returncode == 1
+    assert "error import-bad-xml: not well-formed XML" in result.stderr
