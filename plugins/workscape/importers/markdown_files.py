@@ -122,8 +122,10 @@ def read(folder: Path, mapper: Mapper, options: Options, loaded: Loaded) -> Resu
         title = title or path.stem.replace("-", " ").replace("_", " ")
         body = _rewrite_links(body, path, folder, sources, base, result.findings)
         created, changed, git_author = history.dates(path)
-        who = str(ours.get("author") or git_author or options.author or "")
-        handle = mapper.person(who) if who else None
+        # Front matter names the author, else the file's first committer, else --author.
+        named = [str(w) for w in (ours.get("author"), git_author, options.author) if w]
+        who = named[0] if named else ""
+        handle = next((h for h in map(mapper.person, named) if h), None)
         if handle is None and options.unknown_author:
             handle = options.unknown_author
             if who:
