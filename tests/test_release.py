@@ -21,6 +21,7 @@ import pytest
 
 from conftest import REPO
 from gitrepo import ALICE, GitRepo, git_env
+from importkit import dump
 
 WHEELHOUSE = REPO / ".wheelhouse"
 #: What the source tree holds beside the package that the release needs.
@@ -112,4 +113,54 @@ def test_fresh_venv_init_build_check(venv: Path, tmp_path: Path) -> None:
     assert (check.returncode, check.stdout + check.stderr) == (
         0,
         "0 error(s), 0 warning(s) in 0 file(s); 2 items checked\n",
+    )
+
+
+def test_fresh_venv_imports_each_format_and_still_builds(venv: Path, tmp_path: Path) -> None:
+    """The issue's whole path: wheel, fresh venv, init, each importer, build and check."""
+    kb = tmp_path / "kb"
+    assert (
+        _run(
+            [venv / "workscape", "init", kb, "--name", "KB", "--email", ALICE[1]], tmp_path
+        ).returncode
+        == 0
+    )
+    se = dump(tmp_path / "dump")
+    docs = tmp_path / "wiki"
+    (docs / "how-to").mkdir(parents=True)
+    (docs / "how-to/vpn.md").write_text("# Connect to the VPN\n\nOpen the client.\n")
+    (docs / "export.html").write_text("<h1>Badge access</h1><p>Ask reception.</p>")
+    sheet = tmp_path / "faq.csv"
+    sheet.write_text("title,question,answer,author\nPrinter jams,It jams.,Use A4 paper.,Ana\n")
+    tools = [f"--tag={t}=tools" for t in ("pumps", "shaft-seals", "vibration", "seals")]
+    for args in (
+        ["stackexchange", se, "--unknown-author", "curator", *tools],
+        [
+            "markdown",
+            docs,
+            "--as",
+            "resource",
+            "--author",
+            "curator",
+            "--base-url",
+            "https://wiki.acme.test",
+        ],
+        ["csv", sheet, "--unknown-author", "curator"],
+    ):
+        done = _run([venv / "workscape", "import", *args, "--write"], kb)
+        assert done.returncode == 0, done.stdout + done.stderr
+    items = sorted(p.relative_to(kb / "content").as_posix() for p in (kb / "content").rglob("*.md"))
+    # The welcome pair, the dump's two questions and two answers, two documents, a row and
+    # its answer.
+    assert len(items) == 2 + 4 + 2 + 2
+    repo = GitRepo.init(kb)
+    repo.git("add", "-A")
+    repo.commit("start with what we knew", author=ALICE, when="2026-05-04T09:00:00")
+    built = _run([venv / "mkdocs", "build", "--strict"], kb)
+    assert built.returncode == 0, built.stderr
+    assert "Use A4 paper." in (kb / "site/problems/printer-jams/index.html").read_text()
+    check = _run([venv / "workscape", "check"], kb)
+    assert (check.returncode, check.stdout + check.stderr) == (
+        0,
+        "0 error(s), 0 warning(s) in 0 file(s); 10 items checked\n",
     )
