@@ -186,6 +186,10 @@ def markdown_command(
     root: str | None,
 ) -> None:
     """A folder of Markdown or exported HTML documents (a wiki, a docs site, notes)."""
+    if kind == "resource" and not base_url:
+        raise click.UsageError(
+            "--as resource needs --base-url: a resource's url is where the document lives"
+        )
     loaded = load(root)
     keys = {}
     for pair in key_pairs:
