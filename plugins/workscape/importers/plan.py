@@ -15,6 +15,7 @@ from ..names import candidate_ids, slugify
 from ..project import Loaded
 from ..rules.generated import RESERVED_IDS
 from ..rules.taxonomy import names
+from ..sources.atomic import replace_file
 from ..sources.scaffold import item_path, item_text
 
 #: Draft fields that name another draft by its source; resolved to that draft's id.
@@ -190,8 +191,6 @@ def day(value: str) -> date | None:
 
 def write_all(root: Path, writes: Iterable[Write]) -> int:
     """Write what changed; the number of files written."""
-    from ..sources.atomic import replace_file
-
     count = 0
     for w in writes:
         if w.action != "unchanged":
