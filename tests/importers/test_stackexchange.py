@@ -115,3 +115,17 @@ def test_a_broken_dump_is_an_error_at_its_line(site: Path, tmp_path: Path) -> No
     result = sitekit.run(["workscape", "import", "stackexchange", str(folder)], site)
     assert result.returncode == 1
     assert "error import-bad-xml: not well-formed XML" in result.stderr
+
+
+def test_mapping_onto_someone_not_in_people_yml_is_refused_before_reading(
+    site: Path, tmp_path: Path
+) -> None:
+    folder = dump(tmp_path / "dump")
+    people = tmp_path / "people.yml"
+    people.write_text('"12": carl\n')
+    mapped = run(site, str(folder), "--people", str(people))
+    assert mapped.exit_code == 2
+    assert "'carl', not in people.yml; add them there first" in mapped.output
+    stand_in = run(site, str(folder), "--unknown-author", "nobody")
+    assert stand_in.exit_code == 2
+    assert "'nobody' is not a handle in people.yml" in stand_in.output

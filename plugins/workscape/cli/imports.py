@@ -76,7 +76,19 @@ def _mapper(loaded: Loaded, people_file: Path | None, tag_pairs: tuple[str, ...]
         if not sep or not old or not new:
             raise click.BadParameter(f"{pair!r} is not OLD=TAG", param_hint="--tag")
         tags[old] = new
+    known = loaded.catalog.people
+    strangers = sorted({h for h in people.values() if h not in known})
+    if strangers:
+        raise click.BadParameter(
+            f"maps onto {', '.join(map(repr, strangers))}, not in people.yml; add them there first",
+            param_hint="--people",
+        )
     return Mapper(loaded, people, tags)
+
+
+def _known_handle(loaded: Loaded, handle: str | None, flag: str) -> None:
+    if handle and handle not in loaded.catalog.people:
+        raise click.BadParameter(f"'{handle}' is not a handle in people.yml", param_hint=flag)
 
 
 def _finish(
@@ -127,6 +139,7 @@ def stackexchange_command(
 ) -> None:
     """Questions and answers from a Stack Exchange data dump (Posts.xml, Users.xml, Tags.xml)."""
     loaded = load(root)
+    _known_handle(loaded, unknown_author, "--unknown-author")
     for name in ("Posts.xml", "Users.xml"):
         if not (folder / name).is_file():
             raise click.ClickException(
@@ -191,6 +204,8 @@ def markdown_command(
             "--as resource needs --base-url: a resource's url is where the document lives"
         )
     loaded = load(root)
+    _known_handle(loaded, unknown_author, "--unknown-author")
+    _known_handle(loaded, author, "--author")
     keys = {}
     for pair in key_pairs:
         old, sep, new = pair.partition("=")
@@ -244,6 +259,7 @@ def csv_command(
 ) -> None:
     """Question and answer rows of a spreadsheet saved as CSV, by named columns."""
     loaded = load(root)
+    _known_handle(loaded, unknown_author, "--unknown-author")
     columns = spreadsheet.Columns(
         title=title_column,
         question=question_column,
