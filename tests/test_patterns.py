@@ -30,6 +30,8 @@ MODULES = [
     "workscape.insights.conversation",
     "workscape.publish.comments",
     "workscape.github.attachments",
+    "workscape.importers.markdown_files",
+    "workscape.importers.spreadsheet",
 ]
 #: Patterns that stay on `re`, and why that is safe.
 BACKTRACKING_ALLOWED = {

@@ -82,6 +82,7 @@ class Item:
     related: tuple[str, ...] = ()
     superseded_by: str | None = None
     recorded_by: str | None = None  #: a curator who posted it on the author's behalf
+    source: str | None = None  #: where an imported item came from (old URL or path)
     #: Digests of what a reviewer read, by scheme ("sha256", "sha256v2"; see
     #: :func:`reader_fingerprints`): a review is checked against the scheme it recorded.
     fingerprints: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)

@@ -84,6 +84,12 @@ _COMMON = (
     Field("description", "text", "One-line summary shown in lists and feeds."),
     Field("related", "slugs", "Ids of related items."),
     Field("superseded_by", "slug", "Id of a newer item that replaces this one."),
+    Field(
+        "source",
+        "text",
+        "Where an imported item came from (its old URL or path), so old links can be "
+        "redirected; `workscape import` writes it and finds the item by it on the next run.",
+    ),
 )
 _TITLE = Field("title", "text", "Title shown on the page and in lists.", required=True)
 

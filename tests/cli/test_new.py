@@ -81,3 +81,18 @@ def test_new_reports_findings_for_what_it_wrote(site: Path) -> None:
     result = new(site, "problem", "--title", "Odd noise", "--author", "alcie")
     assert result.exit_code == 1
     assert "content/problems/odd-noise.md:3:9: error unknown-author" in result.output
+
+
+def test_a_title_in_any_script_gives_an_ascii_id_and_a_valid_file(site: Path) -> None:
+    for title, item_id in [
+        ("Größe der Dichtung", "grosse-der-dichtung"),
+        ("Насос перегревается", "nasos-peregrevaetsia"),
+        ("水泵漏水", "shui-beng-lou-shui"),
+    ]:
+        result = new(site, "problem", "--title", title, "--author", "alice", "--tags", "pumps")
+        assert result.exit_code == 0, result.output
+        text = (site / f"content/problems/{item_id}.md").read_text(encoding="utf-8")
+        assert f"title: {title}\n" in text
+    check = CliRunner().invoke(main, ["check", "--root", str(site)])
+    assert check.exit_code == 0, check.output
+    assert "0 error(s), 0 warning(s) in 0 file(s); 5 items checked" in check.output

@@ -8,7 +8,7 @@ import pytest
 
 import sitekit
 from loopkit import DATA, cli, event_file
-from workscape.github.drafts import slugify
+from workscape.names import slugify
 
 ASK = "issue-question-opened.json"
 DRAFT = "content/problems/pump-trips-on-overload-after-seal-change.md"
@@ -58,7 +58,11 @@ def ask_body(
             "one two three four five six seven eight nine ten eleven twelve",
             "one-two-three-four-five-six-seven-eight-nine-ten-eleven",
         ),
-        ("水泵", ""),
+        # Any script is spelled in Latin letters: ids stay [a-z0-9-], never empty.
+        ("Größe der Pumpe", "grosse-der-pumpe"),
+        ("Насос перегревается", "nasos-peregrevaetsia"),
+        ("水泵", "shui-beng"),
+        ("?!", ""),
     ],
 )
 def test_slugs(title: str, slug: str) -> None:

@@ -176,6 +176,40 @@ def test_actionlint_reports_a_file_that_is_not_yaml(actionlint: list[str], tmp_p
     assert result.stdout.count("\n") == 1, "the files after the broken one are clean"
 
 
+def _organisation_workflows(tmp_path: Path) -> list[Path]:
+    """The workflows `workscape init` writes for an organisation (pinned install lines)."""
+    from workscape import starter
+
+    options = starter.Options(site_name="KB", install_source="git+https://github.com/a/ws")
+    out = []
+    for path, text in starter.rendered(options, "1.2.3").items():
+        if path.startswith(".github/workflows/"):
+            target = tmp_path / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+            out.append(target)
+    return out
+
+
+def test_actionlint_finds_nothing_in_the_workflows_init_writes(
+    actionlint: list[str], tmp_path: Path
+) -> None:
+    workflows = _organisation_workflows(tmp_path)
+    assert len(workflows) == len(WORKFLOWS)
+    result = _run([*actionlint, *map(str, workflows)])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_zizmor_finds_nothing_in_the_workflows_init_writes(
+    zizmor: list[str], tmp_path: Path
+) -> None:
+    _organisation_workflows(tmp_path)
+    result = _run([*zizmor, ".github/workflows"], cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
 # --- zizmor -------------------------------------------------------------------
 
 

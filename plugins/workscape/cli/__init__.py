@@ -16,6 +16,8 @@ from .answers import answers
 from .check import check
 from .codeowners import codeowners
 from .conversation import comment, comments, hide, news
+from .imports import import_
+from .init import init
 from .media import media
 from .new import new
 from .notify import notify
@@ -25,6 +27,7 @@ from .ratings import ratings
 from .review import review
 from .schema import schema
 from .search import search
+from .upgrade import upgrade
 from .views import views
 
 
@@ -42,6 +45,8 @@ for command in (
     comments,
     hide,
     media,
+    import_,
+    init,
     new,
     news,
     notify,
@@ -51,6 +56,7 @@ for command in (
     review,
     schema,
     search,
+    upgrade,
     views,
 ):
     main.add_command(command)

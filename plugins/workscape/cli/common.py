@@ -31,5 +31,5 @@ def root_option(f: Command) -> Command:
         "--root",
         type=click.Path(file_okay=False),
         default=None,
-        help="Project folder (default: nearest mkdocs.yml).",
+        help="Project folder (default: nearest mkdocs.yml or properdocs.yml).",
     )(f)

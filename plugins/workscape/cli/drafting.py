@@ -24,8 +24,8 @@ from ..github.attachments import (
     find_attachments,
     signed_addresses,
 )
-from ..github.drafts import candidate_ids
 from ..model import ItemType
+from ..names import candidate_ids
 from ..project import Loaded, load_project
 from ..rules.generated import RESERVED_IDS
 from ..sources.atomic import FileExists, create_file, replace_bytes, replace_file

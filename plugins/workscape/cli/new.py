@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..github.drafts import slugify
 from ..model import ITEM_TYPES, RESOURCE_FORMATS, ItemType
+from ..names import slugify
 from ..project import load_project
 from ..sources import scaffold
 from ..sources.atomic import FileExists, create_file

@@ -15,9 +15,9 @@ from datetime import date
 
 from ..errors import IntakeError
 from ..model import Catalog
+from ..names import slugify
 from ..sources.scaffold import item_text
 from ..suggest import closest
-from .drafts import slugify
 from .events import IssueEvent
 from .intake import item_ref, parse_form
 from .markdown import code, escape

@@ -12,13 +12,12 @@ them, and in the notes the command prints.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from ..errors import Finding, IntakeError
 from ..model import Catalog
+from ..names import slugify
 from ..rules.taxonomy import names, replacement_chain
 from ..sources.scaffold import item_text
 from ..suggest import did_you_mean
@@ -29,7 +28,6 @@ from .markdown import escape
 #: The labels of the ask form's fields, as the issue body shows them.
 ASK_LABELS = ("Problem statement", "What you tried", "Tags", "Community")
 TITLE_PREFIX = "problem:"
-MAX_ID_LENGTH = 60
 MAX_DERIVED_TITLE = 80
 
 
@@ -68,25 +66,6 @@ class ProblemDraft:
         # Last, so no summary taken from the body's start can pick it up.
         body += f"\n<!--\n{comment}\n-->\n"
         return item_text("problem", meta, body)
-
-
-def slugify(text: str, limit: int = MAX_ID_LENGTH) -> str:
-    """A URL-safe id from a title: ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        cut = slug[: limit + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
-    return slug.strip("-")
-
-
-def candidate_ids(slug: str) -> Iterator[str]:
-    """``slug``, then ``slug-2``, ``slug-3``... for when an id is already taken."""
-    yield slug
-    n = 2
-    while True:
-        yield f"{slug}-{n}"
-        n += 1
 
 
 def _split_words(text: str) -> list[str]:

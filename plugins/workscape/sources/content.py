@@ -270,6 +270,7 @@ def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) ->
         related=values.get("related", ()),
         superseded_by=values.get("superseded_by"),
         recorded_by=values.get("recorded_by"),
+        source=values.get("source"),
         fingerprints=reader_fingerprints(kind, title, doc.body, values),
         positions=dict(doc.positions),
         body_line=doc.body_line,

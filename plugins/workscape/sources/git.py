@@ -204,3 +204,11 @@ def parse_changes(tokens: Sequence[str], start: int = 0) -> tuple[list[Change], 
             changes.append(Change(_KINDS.get(status[0], "modified"), tokens[i + 1]))
             i += 2
     return changes, i
+
+
+def configured_email(folder: Path | None = None) -> str:
+    """The address git commits as here (``user.email``), or "" when none is set."""
+    try:
+        return str(git.Git(str(folder) if folder else None).config("--get", "user.email")).strip()
+    except (git.GitCommandError, git.GitCommandNotFound):
+        return ""

@@ -2,6 +2,12 @@
 
 The project root is the folder of the nearest mkdocs.yml (or ``--root``). Workscape's
 own settings are the options of the ``workscape/catalog`` plugin entry there.
+
+Why also ``properdocs.yml``? ProperDocs, the maintained continuation of MkDocs 1.6 by its
+maintainers, reads the same configuration under that name (and asks for the rename), and
+runs our ``mkdocs.plugins`` entry point as it is. A folder with both files is refused:
+MkDocs would build from one and ProperDocs from the other, so which site ``check`` vouches
+for would depend on the tool.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ import yaml
 from ..errors import Finding, ProjectError
 
 PLUGIN_NAME = "workscape/catalog"
+#: The configuration file names a project may use, as the builders look for them.
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -76,14 +84,34 @@ def settings_from(root: Path, site: Mapping[str, Any], options: Mapping[str, Any
     return Settings(root=root, **values)
 
 
+def config_path(root: Path) -> Path:
+    """The project's configuration file: ``mkdocs.yml`` or ``properdocs.yml``, never both."""
+    present = [root / name for name in CONFIG_NAMES if (root / name).is_file()]
+    if len(present) > 1:
+        raise ProjectError(
+            f"{root} has both {' and '.join(p.name for p in present)}",
+            [
+                Finding.error(
+                    str(present[1]),
+                    (1, 1),
+                    "two-configs",
+                    "MkDocs reads mkdocs.yml and ProperDocs properdocs.yml: the site would "
+                    "depend on the tool that builds it",
+                    "keep one of the two files (ProperDocs also reads mkdocs.yml)",
+                )
+            ],
+        )
+    return present[0] if present else root / CONFIG_NAMES[0]
+
+
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds a mkdocs.yml."""
+    """The nearest folder at or above ``start`` that holds a mkdocs.yml or properdocs.yml."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file():
+        if any((folder / name).is_file() for name in CONFIG_NAMES):
             return folder
     raise ProjectError(
-        "no mkdocs.yml found here or in any parent folder",
+        "no mkdocs.yml or properdocs.yml found here or in any parent folder",
         [
             Finding.error(
                 str(start),
@@ -105,12 +133,12 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_settings(root: Path) -> Settings:
-    """Settings from ``root/mkdocs.yml``."""
-    path = root / "mkdocs.yml"
+    """Settings from ``root/mkdocs.yml`` (or ``root/properdocs.yml``)."""
+    path = config_path(root)
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ProjectError(f"cannot read {path.name}: {exc}") from None
     if not isinstance(config, dict):
-        raise ProjectError("mkdocs.yml must be a mapping")
+        raise ProjectError(f"{path.name} must be a mapping")
     return settings_from(root, config, plugin_options(config))
