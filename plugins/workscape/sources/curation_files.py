@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import Finding
+from ..errors import Finding, Position
 from ..model import (
     Community,
     Featured,
@@ -114,6 +114,13 @@ def _records(
             )
         )
         return []
+    # Each entry's positions, split off once: filtering every key per entry was quadratic
+    # in the file's length (2.4 s of a 10,000-item load).
+    by_entry: dict[str, dict[str, Position]] = {}
+    for key, at in positions.items():
+        head, dot, rest = key.partition(".")
+        if dot:
+            by_entry.setdefault(head, {})[rest] = at
     out: list[tuple[dict[str, Any], Positions, str]] = []
     for i, entry in enumerate(value):
         prefix = f"{i}."
@@ -129,7 +136,7 @@ def _records(
         values = checker.check(entry, fields)
         findings.extend(checker.findings)
         if all(f.name in values for f in fields if f.required):
-            local = {k[len(prefix) :]: v for k, v in positions.items() if k.startswith(prefix)}
+            local = dict(by_entry.get(str(i), {}))
             local[""] = positions.get(str(i), (1, 1))
             out.append((values, local, prefix))
     return out
