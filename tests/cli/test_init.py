@@ -86,7 +86,7 @@ def test_the_workflows_install_this_version_pinned_from_the_chosen_source(tmp_pa
             for step in job["steps"]
             if step.get("name") == "Install workscape"
         ]
-        assert len(installs) == 5  # check, publish, views, and both intake jobs
+        assert len(installs) == 8  # check, publish, views, notify and the four intake jobs
         assert set(installs) == {line}
         assert line.removeprefix("python -m pip install ") in (kb / "README.md").read_text()
 
@@ -165,12 +165,12 @@ def test_upgrade_shows_the_diff_and_writes_only_what_was_not_changed_here(tmp_pa
         ".github/workflows/check.yml: changed here since Workscape wrote it: merge the diff by hand"
         in shown.stderr
     )
-    assert "4 of 9 files differ from Workscape" in shown.stderr
+    assert "5 of 13 files differ from Workscape" in shown.stderr  # the five pinned workflows
     assert "0.0.9" in (kb / ".github/workflows/publish.yml").read_text()  # a dry run writes nothing
 
     written = sitekit.run(["workscape", "upgrade", "--write"], kb)
     assert written.returncode == 0, written.stderr
-    assert "Took 3 files" in written.stderr and "1 left to merge by hand" in written.stderr
+    assert "Took 4 files" in written.stderr and "1 left to merge by hand" in written.stderr
     for name in ("publish", "ratings", "views"):
         assert f"workscape=={VERSION}" in (kb / f".github/workflows/{name}.yml").read_text()
     assert "timeout-minutes: 40" in ours.read_text()  # the organisation's change is kept

@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Finding, Position
 from ..suggest import did_you_mean
+from .settings import config_path
 from .yamlfile import parse_yaml
 
 ALLOWLIST_PATH = ".github/config-allowlist.yml"
@@ -78,10 +79,10 @@ class SiteConfigs:
 
 
 def read_site_config(root: Path) -> SiteConfigs:
-    """mkdocs.yml under ``root``, the files it inherits from, and the maintainers' allow-list."""
+    """mkdocs.yml (or properdocs.yml) under ``root``, what it inherits, and the allow-list."""
     allow, findings = read_allowlist(root)
     files: list[SiteConfig] = []
-    rel = "mkdocs.yml"
+    rel = config_path(root).name
     while rel and len(files) <= MAX_INHERIT:
         config, problem = _read_one(root, rel)
         if problem:

@@ -45,6 +45,7 @@ ENGINE_FILES = (
     ".github/workflows/",
     ".github/ISSUE_TEMPLATE/",
     ".github/PULL_REQUEST_TEMPLATE.md",
+    ".github/config-allowlist.yml",
     ".pre-commit-config.yaml",
 )
 #: The install source that means the default package index.
