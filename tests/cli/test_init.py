@@ -171,13 +171,13 @@ def test_upgrade_shows_the_diff_and_writes_only_what_was_not_changed_here(tmp_pa
     written = sitekit.run(["workscape", "upgrade", "--write"], kb)
     assert written.returncode == 0, written.stderr
     assert "Took 4 files" in written.stderr and "1 left to merge by hand" in written.stderr
-    for name in ("publish", "ratings", "views"):
+    for name in ("publish", "ratings", "views", "notify"):
         assert f"workscape=={VERSION}" in (kb / f".github/workflows/{name}.yml").read_text()
     assert "timeout-minutes: 40" in ours.read_text()  # the organisation's change is kept
     assert json.loads((kb / starter.RECORD).read_text())["workscape"] == VERSION
 
     again = sitekit.run(["workscape", "upgrade"], kb)
-    assert "1 of 9 files differ" in again.stderr
+    assert "1 of 13 files differ" in again.stderr
     assert "--- a/.github/workflows/check.yml" in again.stdout
     assert "publish.yml" not in again.stdout
 
