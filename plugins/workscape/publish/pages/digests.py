@@ -38,6 +38,7 @@ from ...insights.conversation import community_news
 from ...insights.news import news_week
 from ...insights.recency import newest
 from ...insights.review_queue import Waiting, review_queue
+from ...interface_language import translations
 from ...model import Catalog, Community, Item, News, Person
 from ...rules.generated import digest_email, digest_page, follow_page, page_url
 from ...rules.ratings import rating_of
@@ -239,14 +240,17 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     }
 
 
-def _email_env() -> jinja2.Environment:
+def _email_env(language: str) -> jinja2.Environment:
     # Autoescape on, and undefined names fail: an email must not go out half-rendered.
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language))  # type: ignore[attr-defined]  # added by the i18n extension
+    return env
 
 
 def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
@@ -255,7 +259,7 @@ def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
     # With a site_url every link is absolute, as an email needs; without one, links are
     # relative to the file's place on the site, which still works when it is opened there.
     base = settings.site_url.rstrip("/") if settings.site_url else "../../.."
-    template = _email_env().get_template("workscape/digest_email.html")
+    template = _email_env(settings.language).get_template("workscape/digest_email.html")
     return template.render(
         d=digest(catalog, settings, community_id),
         base=base,
@@ -263,6 +267,7 @@ def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
         page=f"communities/{community_id}/digest/",
         follow=page_url(follow_page("community", community_id)),
         uri=uri,
+        language=settings.language,
     )
 
 

@@ -1,0 +1,158 @@
+"""Interface language: Workscape's own words follow ``theme.language``.
+
+The bundled example is copied into tmp_path, switched to German, and built; no page a
+reader opens first may still show one of the catalogue's English messages. English
+stays the source: the example built as it is shows the English words.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from lxml import html as lxml_html
+
+import sitekit
+from conftest import REPO
+
+LOCALES = REPO / "plugins/workscape/templates/locales"
+CATALOGUE = LOCALES / "de/LC_MESSAGES/messages.po"
+#: Pages a reader meets first, one of each kind, plus the digest as it is mailed.
+PAGES = (
+    "index.html",
+    "problems/cooling-tower-pumps-lose-seals-every-quarter/index.html",
+    "search/index.html",
+    "people/index.html",
+    "health/index.html",
+    "communities/field-service/digest/index.html",
+    "communities/field-service/digest/email.html",
+)
+#: Where contributors' words are: the example is written in English, so they stay English.
+CONTRIBUTED = (
+    "ws-body",
+    "ws-summary",
+    "ws-card__title",
+    "ws-news__body",
+    "ws-comment__body",
+    "ws-tag",
+    "ws-person",
+)
+#: Attributes a reader meets as words (a screen reader says them, a field shows them).
+SAID = ("placeholder", "aria-label", "title", "alt", "data-label")
+
+
+def english_messages() -> list[str]:
+    """The catalogue's English messages whose German differs, as the literal runs a page shows.
+
+    A message with placeholders or markup shows as several runs around them; each run of
+    two words or more is looked for anywhere, a single word only as a whole text.
+    """
+    with CATALOGUE.open("rb") as f:
+        catalogue = read_po(f)
+    runs: set[str] = set()
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings) or set(ids) == set(strings):
+            continue
+        for english in ids:
+            for run in re.split(r"%\(\w+\)[sd]|<[^>]+>|[()]", english):
+                run = " ".join(run.split()).strip(" .,:;·→")
+                if run and re.search(r"[A-Za-z]", run):
+                    runs.add(run)
+    return sorted(runs)
+
+
+def said(document: lxml_html.HtmlElement) -> Iterator[str]:
+    """Every text and spoken attribute outside scripts, styles and contributed content."""
+    for el in document.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript"):
+            continue
+        classes = set((el.get("class") or "").split())
+        if classes & set(CONTRIBUTED) or any(
+            set((a.get("class") or "").split()) & set(CONTRIBUTED) for a in el.iterancestors()
+        ):
+            continue
+        for name in SAID:
+            if el.get(name):
+                yield " ".join(el.get(name).split())
+        for piece in (el.text, *(c.tail for c in el)):
+            if piece and piece.strip():
+                yield " ".join(piece.split())
+
+
+def english_on(page: Path, messages: list[str]) -> list[str]:
+    document = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+    texts = list(said(document))
+    found = []
+    for run in messages:
+        if " " in run:
+            if any(run in text for text in texts):
+                found.append(run)
+        elif any(text.strip(" .,:;·→()") == run for text in texts):
+            found.append(run)
+    return found
+
+
+@pytest.fixture(scope="module")
+def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example with ``theme.language: de``, built with --strict."""
+    root = tmp_path_factory.mktemp("german")
+    for name in ("content", "curation", "overrides"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  name: material\n" in config
+    (root / "mkdocs.yml").write_text(
+        config.replace("\n  name: material\n", "\n  name: material\n  language: de\n"),
+        encoding="utf-8",
+    )
+    out = root / "site"
+    result = sitekit.run(["mkdocs", "build", "--strict", "-d", str(out)], root)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_german_site_shows_none_of_the_catalogues_english_messages(
+    german_site: Path, page: str
+) -> None:
+    messages = english_messages()
+    assert len(messages) > 150  # the catalogue is really read
+    assert english_on(german_site / page, messages) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_english_site_shows_the_english_messages(example_site: Path, page: str) -> None:
+    """The check above can see English: the same pages built in English show it."""
+    assert len(english_on(example_site / page, english_messages())) >= 5
+
+
+def test_german_pages_say_their_language_and_its_words(german_site: Path) -> None:
+    home = (german_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in home
+    for words in (
+        "Neues",
+        "Wer beliebt ist",
+        "Eine Frage stellen",
+        "So funktioniert diese Website",
+    ):
+        assert f">{words}<" in home, words
+    mail = (german_site / "communities/field-service/digest/email.html").read_text("utf-8")
+    assert '<html lang="de">' in mail
+    assert "Diesen Überblick auf der Website lesen" in mail
+
+
+def test_the_compiled_catalogues_are_the_committed_sources() -> None:
+    """A .po edited without `make locales` would never reach a page: the .mo must match it."""
+    for po in LOCALES.glob("*/LC_MESSAGES/messages.po"):
+        with po.open("rb") as f, po.with_suffix(".mo").open("rb") as g:
+            source, compiled = read_po(f), read_mo(g)
+        expected = {m.id: m.string for m in source if m.id and m.string}
+        assert {m.id: m.string for m in compiled if m.id} == expected, po
