@@ -44,5 +44,9 @@ def N_(message: str) -> str:  # noqa: N802  # gettext's conventional name, which
     return message
 
 
-#: Words the templates translate from data (``_(item.type)``), listed here so pybabel finds them.
-FROM_DATA = (N_("problem"), N_("answer"), N_("resource"), N_("collection"))
+#: Words the templates translate from data (``_(item.type)``, a community's kind), listed
+#: here so pybabel finds them.
+FROM_DATA = (
+    *(N_("problem"), N_("answer"), N_("resource"), N_("collection")),
+    *(N_("horizontal"), N_("vertical")),
+)

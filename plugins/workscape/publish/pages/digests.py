@@ -24,6 +24,7 @@ no image, no stylesheet, which a scheduled workflow can send as it is.
 
 from __future__ import annotations
 
+import gettext
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from markupsafe import escape
 
 from ...insights.answers import is_open
@@ -85,30 +87,40 @@ class Digest:
     discussed: list[Entry] = field(default_factory=list)
     #: True when the week up to now had no news and the digest shows the latest week that had.
     latest: bool = False
+    #: The site's language (theme.language), for the words the digest says.
+    language: str = "en"
 
     @property
     def when(self) -> str:
         """How the sections name the week: this one, or the earlier one shown."""
-        return "that week" if self.latest else "this week"
+        say = translations(self.language).gettext
+        return say("that week") if self.latest else say("this week")
 
     @property
     def span(self) -> tuple[str, str, str]:
         """The covered days for a reader: ("3", "–", "9 November 2026")."""
-        return day_span(self.start, self.end) if self.start and self.end else ("", "", "")
+        if not (self.start and self.end):
+            return ("", "", "")
+        return day_span(self.start, self.end, self.language)
 
     @property
     def now_text(self) -> str:
-        return long_date(self.now) if self.now else ""
+        return long_date(self.now, self.language) if self.now else ""
 
 
-def long_date(day: date) -> str:
-    """``9 November 2026``: unambiguous wherever the reader lives."""
+def long_date(day: date, language: str = "en") -> str:
+    """``9 November 2026``: unambiguous wherever the reader lives; in the site's language
+    as the language writes it (Babel's long form: "9. November 2026")."""
+    if not language.startswith("en"):
+        return format_date(day, format="long", locale=language.replace("-", "_"))
     return f"{day.day} {day:%B %Y}"
 
 
-def day_span(start: date, end: date) -> tuple[str, str, str]:
+def day_span(start: date, end: date, language: str = "en") -> tuple[str, str, str]:
     """A range without repeating its month or year: 3–9 November 2026, 28 October – 3 November
-    2026; the dash is spaced when a side has spaces."""
+    2026; the dash is spaced when a side has spaces. Other languages name both days in full."""
+    if not language.startswith("en"):
+        return long_date(start, language), " \u2013 ", long_date(end, language)
     if (start.year, start.month) == (end.year, end.month):
         return str(start.day), "\u2013", long_date(end)
     first = f"{start.day} {start:%B}" if start.year == end.year else long_date(start)
@@ -123,9 +135,10 @@ def _title(text: str) -> str:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """One digest page per community."""
+    say = translations(settings.language).gettext
     return {
         digest_page(c.id): page_markdown(
-            "digest", _title(f"Weekly digest · {c.name}"), "digest", c.id
+            "digest", _title(say("Weekly digest · %(name)s") % {"name": c.name}), "digest", c.id
         )
         for c in catalog.communities.values()
     }
@@ -143,6 +156,7 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
     said = {i.id: [c for c in catalog.comments_on(i.id) if not c.hidden] for i in items}
     news += [n.date for n in posts] + [c.date for cs in said.values() for c in cs]
     week = news_week(today, news) if today else None
+    say = translations(settings.language)
     start, end = (week.start, week.end) if week else (None, None)
     latest = bool(week and week.latest)
 
@@ -160,19 +174,22 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         fresh = [a for a in catalog.answers_to(problem.id) if in_week(a.date)]
         if fresh:
             who = sorted({_name(catalog, a.author) for a in fresh})
-            count = f"{len(fresh)} new answer{'s' if len(fresh) != 1 else ''}"
-            answered.append(entry(problem, f"{count}, by {', '.join(who)}"))
+            note = say.ngettext(
+                "%(count)d new answer, by %(who)s", "%(count)d new answers, by %(who)s", len(fresh)
+            )
+            answered.append(entry(problem, note % {"count": len(fresh), "who": ", ".join(who)}))
     open_problems = sorted(
         (p for p in problems if is_open(catalog, p)),
         key=lambda p: (p.date or date.max, p.id),
     )
-    unanswered = [entry(p, _waiting(p, today)) for p in open_problems[:LIMIT]]
+    unanswered = [entry(p, _waiting(p, today, say)) for p in open_problems[:LIMIT]]
     rated = [(rating_of(catalog, i.id), i) for i in items if rating_of(catalog, i.id).count]
     rated.sort(key=lambda pair: (-pair[0].smoothed, -pair[0].count, pair[1].id))
     top = []
     for _summary, item in rated[:TOP_RATED]:
         this_week = [r for r in catalog.ratings.get(item.id, ()) if in_week(r.date)]
-        note = ("rated that week" if latest else "rated this week") if this_week else ""
+        rated_when = say.gettext("rated that week") if latest else say.gettext("rated this week")
+        note = rated_when if this_week else ""
         top.append(entry(item, note))
     waiting = [w for w in review_queue(catalog) if w.item.community == community_id]
     discussed = []
@@ -180,8 +197,12 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         comments = [c for c in said[item.id] if in_week(c.date)]
         if comments:
             who = sorted({_name(catalog, c.by) for c in comments})
-            count = f"{len(comments)} new comment{'s' if len(comments) != 1 else ''}"
-            discussed.append(entry(item, f"{count}, by {', '.join(who)}"))
+            note = say.ngettext(
+                "%(count)d new comment, by %(who)s",
+                "%(count)d new comments, by %(who)s",
+                len(comments),
+            )
+            discussed.append(entry(item, note % {"count": len(comments), "who": ", ".join(who)}))
     return Digest(
         news=[(n, feeds.plain_summary(n.body)) for n in posts if in_week(n.date)][:LIMIT],
         discussed=discussed[:LIMIT],
@@ -195,6 +216,7 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         top_rated=top,
         now=today,
         latest=latest,
+        language=settings.language,
         waiting=tuple(entry(w.item, _waiting_note(catalog, w)) for w in waiting[:LIMIT]),
         waiting_total=len(waiting),
         reviewers=_reviewer_counts(catalog, waiting),
@@ -225,11 +247,11 @@ def _name(catalog: Catalog, handle: str) -> str:
     return person.name if person else handle
 
 
-def _waiting(problem: Item, today: date | None) -> str:
+def _waiting(problem: Item, today: date | None, say: gettext.NullTranslations) -> str:
     if problem.date is None or today is None:
         return ""
     days = max(0, (today - problem.date).days)
-    return f"waiting {days} day{'s' if days != 1 else ''}"
+    return say.ngettext("waiting %(days)d day", "waiting %(days)d days", days) % {"days": days}
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:

@@ -20,11 +20,12 @@ from ...insights.review_queue import (
     reviewers,
     state_counts,
 )
+from ...interface_language import translations
 from ...model import Catalog, Person, Tag
 from ...rules.generated import review_feed, section_page
 from ...sources.settings import Settings
 from .. import feeds
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"review"}
 #: Rows shown in the whole queue and in each reviewer's or tag's part, most read first:
@@ -60,9 +61,10 @@ class Group:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The one queue page, the width of the screen: its tables need it more than a sidebar."""
+    say = translations(settings.language).gettext
     return {
         section_page("review"): page_markdown(
-            "review", "Review queue", "review", hide=("navigation", "toc")
+            "review", own_title(say("Review queue")), "review", hide=("navigation", "toc")
         )
     }
 

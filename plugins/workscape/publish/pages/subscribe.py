@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...interface_language import translations
 from ...model import Catalog
 from ...rules.generated import (
     digest_email,
@@ -27,7 +28,7 @@ from ...rules.generated import (
 )
 from ...sources.settings import Settings
 from ..feeds import MAX_ENTRIES
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 from .people import title_yaml
 
 KINDS = {"subscribe", "follow"}
@@ -113,9 +114,14 @@ def _follow(
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """/subscribe/ and one follow page per feed."""
-    out = {section_page("subscribe"): page_markdown("subscribe", "Subscribe", "subscribe")}
+    say = translations(settings.language).gettext
+    out = {
+        section_page("subscribe"): page_markdown(
+            "subscribe", own_title(say("Subscribe")), "subscribe"
+        )
+    }
     for f in follows(catalog, settings):
-        title = title_yaml(f"Follow {f.name}")
+        title = title_yaml(say("Follow %(name)s") % {"name": f.name})
         out[follow_page(f.scope, f.ref)] = page_markdown(
             "follow", title, "follow", f"{f.scope}:{f.ref}"
         )
