@@ -52,7 +52,7 @@ dist: setup
 LOCALES := plugins/workscape/templates/locales
 locales: setup
 	$(BIN)/pybabel extract --quiet --no-location --omit-header --sort-output -F $(LOCALES)/babel.cfg \
-	  -k N_ -k say -o $(LOCALES)/messages.pot .
+	  -k N_ -k N_plural:1,2 -k say -o $(LOCALES)/messages.pot .
 	$(BIN)/pybabel update --quiet --no-fuzzy-matching --omit-header -i $(LOCALES)/messages.pot -d $(LOCALES)
 	$(BIN)/pybabel compile --quiet --statistics -d $(LOCALES)
 

@@ -50,3 +50,8 @@ FROM_DATA = (
     *(N_("problem"), N_("answer"), N_("resource"), N_("collection")),
     *(N_("horizontal"), N_("vertical")),
 )
+
+
+def N_plural(one: str, other: str) -> tuple[str, str]:  # noqa: N802  # extracted as N_ is
+    """Marks a message with a plural form (``ngettext``'s two English forms) for the catalogue."""
+    return one, other

@@ -7,8 +7,11 @@ stays the source: the example built as it is shows the English words.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from babel.messages.pofile import read_po
 from lxml import html as lxml_html
 
 import sitekit
-from conftest import REPO
+from conftest import REPO, _QuietHandler
 
 LOCALES = REPO / "plugins/workscape/templates/locales"
 CATALOGUE = LOCALES / "de/LC_MESSAGES/messages.po"
@@ -181,3 +184,39 @@ def test_the_compiled_catalogues_are_the_committed_sources() -> None:
 def _key(value: object) -> object:
     """A message's id or text, plural forms as a tuple (the .mo reader gives lists)."""
     return tuple(value) if isinstance(value, list | tuple) else value
+
+
+@pytest.fixture(scope="module")
+def german_url(german_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(german_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_the_german_search_page_script_speaks_german(browser: object, german_url: str) -> None:
+    """The script's words come from the page (a JSON block), translated by the catalogue."""
+    context = browser.new_context()  # type: ignore[attr-defined]  # a Playwright Browser
+    tab = context.new_page()
+    try:
+        tab.goto(german_url + "/search/?q=seal")
+        tab.wait_for_selector("form[data-ready]", state="attached")
+        tab.wait_for_function("document.querySelectorAll('.ws-result').length > 0")
+        status = tab.locator("[data-ws-status]").text_content() or ""
+        count = tab.locator(".ws-result").count()
+        assert re.fullmatch(r"\d+ Ergebnisse?", status.strip()), status
+        types = set(tab.locator(".ws-result .ws-type").all_text_contents())
+        assert types and types <= {"Problem", "Antwort", "Ressource", "Sammlung"}, types
+        badges = set(tab.locator(".ws-result .ws-badge").all_text_contents())
+        assert "Inhalt der Community" in badges or "Vom Fachexperten freigegeben" in badges
+        assert count >= 1
+        tab.goto(german_url + "/search/?q=qqqxyzzy")
+        tab.wait_for_selector("form[data-ready]", state="attached")
+        tab.wait_for_function("!document.querySelector('[data-ws-none]').hidden")
+        status = tab.locator("[data-ws-status]").text_content() or ""
+        assert status == "Keine Ergebnisse für „qqqxyzzy“.", status
+    finally:
+        context.close()
