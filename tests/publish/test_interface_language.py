@@ -34,6 +34,19 @@ PAGES = (
     "health/index.html",
     "communities/field-service/digest/index.html",
     "communities/field-service/digest/email.html",
+    # and the rest of Workscape's pages, one of each
+    "communities/field-service/index.html",
+    "communities/index.html",
+    "gaps/index.html",
+    "new/index.html",
+    "people/amehta/index.html",
+    "popular/index.html",
+    "review/index.html",
+    "saved/index.html",
+    "subscribe/index.html",
+    "subscribe/communities/field-service/index.html",
+    "tags/index.html",
+    "unanswered/index.html",
 )
 #: Where contributors' words are: the example is written in English, so they stay English.
 CONTRIBUTED = (
@@ -68,8 +81,10 @@ SAID = ("placeholder", "aria-label", "title", "alt", "data-label")
 def english_messages() -> list[str]:
     """The catalogue's English messages whose German differs, as the literal runs a page shows.
 
-    A message with placeholders or markup shows as several runs around them; each run of
-    two words or more is looked for anywhere, a single word only as a whole text.
+    A message with placeholders or markup shows as several runs around them. A run the
+    German keeps too (a product name, a command's value) is no sign of English; a run of
+    two words and eight letters or more is looked for inside any text, a shorter one
+    ("by", "of the") only as a whole text, as contributed English says such words too.
     """
     with CATALOGUE.open("rb") as f:
         catalogue = read_po(f)
@@ -81,13 +96,20 @@ def english_messages() -> list[str]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if not all(strings) or set(ids) == set(strings):
             continue
+        german = set().union(*(_runs(s) for s in strings))
         for english in ids:
-            english = re.sub(r"<code>.*?</code>", "", english)  # literal code, never translated
-            for run in re.split(r"%\(\w+\)[sd]|<[^>]+>|[()]", english):
-                run = " ".join(run.split()).strip(" .,:;·→")
-                if run and re.search(r"[A-Za-z]", run):
-                    runs.add(run)
+            runs |= _runs(english) - german
     return sorted(runs)
+
+
+def _runs(message: str) -> set[str]:
+    message = re.sub(r"<code>.*?</code>", "", message)  # literal code, never translated
+    runs = set()
+    for run in re.split(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|[()“”„]", message):
+        run = " ".join(run.split()).strip(" .,:;·→")
+        if run and re.search(r"[A-Za-z]", run):
+            runs.add(run)
+    return runs
 
 
 def said(document: lxml_html.HtmlElement) -> Iterator[str]:
@@ -113,7 +135,7 @@ def english_on(page: Path, messages: list[str]) -> list[str]:
     texts = list(said(document))
     found = []
     for run in messages:
-        if " " in run:
+        if " " in run and len(run) >= 8:
             if any(run in text for text in texts):
                 found.append(run)
         elif any(text.strip(" .,:;·→()") == run for text in texts):

@@ -16,7 +16,7 @@ from ...insights.conversation import community_news
 from ...insights.listings import community_listing
 from ...insights.people import experts_for_community, members_of
 from ...insights.recency import newest
-from ...interface_language import translations
+from ...interface_language import N_, translations
 from ...model import Catalog, Community
 from ...rules.generated import community_page, section_page
 from ...sources.settings import Settings
@@ -26,8 +26,8 @@ from .people import title_yaml
 
 KINDS = {"communities", "community"}
 KIND_LABELS = {
-    "horizontal": "Horizontal: an end-to-end method across departments",
-    "vertical": "Vertical: one job role",
+    "horizontal": N_("Horizontal: an end-to-end method across departments"),
+    "vertical": N_("Vertical: one job role"),
 }
 
 

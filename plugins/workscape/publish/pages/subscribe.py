@@ -55,8 +55,12 @@ class Follow:
 
 def follows(catalog: Catalog, settings: Settings) -> list[Follow]:
     """Every feed of the site: the whole site, then tags, then communities, by name."""
-    newest = f"the {MAX_ENTRIES} newest problems, answers, resources and collections"
-    out = [_follow(settings, "site", "", settings.site_name, f"{newest} of the whole site", "")]
+    say = translations(settings.language).gettext
+    newest = say("the %(n)s newest problems, answers, resources and collections") % {
+        "n": MAX_ENTRIES
+    }
+    whole = say("%(newest)s of the whole site") % {"newest": newest}
+    out = [_follow(settings, "site", "", settings.site_name, whole, "")]
     for tag in sorted(catalog.tags.values(), key=lambda t: (t.label.casefold(), t.id)):
         if tag.replaced_by:
             continue  # its page redirects to its replacement; so do readers
@@ -67,7 +71,8 @@ def follows(catalog: Catalog, settings: Settings) -> list[Follow]:
                 "tag",
                 tag.id,
                 tag.label,
-                f"{newest} tagged {tag.label} (answers under their problem's tags)",
+                say("%(newest)s tagged %(tag)s (answers under their problem's tags)")
+                % {"newest": newest, "tag": tag.label},
                 page_url(f"tags/{tag.id}.md"),
                 (community.id, community.name) if community else None,
             )
@@ -79,7 +84,7 @@ def follows(catalog: Catalog, settings: Settings) -> list[Follow]:
                 "community",
                 c.id,
                 c.name,
-                f"{newest} of the {c.name} community",
+                say("%(newest)s of the %(name)s community") % {"newest": newest, "name": c.name},
                 page_url(f"communities/{c.id}.md"),
                 (c.id, c.name),
             )
