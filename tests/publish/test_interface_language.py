@@ -244,3 +244,20 @@ def test_the_german_search_page_script_speaks_german(browser: object, german_url
         assert status == "Keine Ergebnisse für „qqqxyzzy“.", status
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_german_people_filter_counts_in_german(browser: object, german_url: str) -> None:
+    """The directory's filter script takes its words from the page's JSON block too."""
+    context = browser.new_context()  # type: ignore[attr-defined]  # a Playwright Browser
+    tab = context.new_page()
+    try:
+        tab.goto(german_url + "/people/?community=field-service")
+        tab.wait_for_selector("#ws-people-filter[data-ready]", state="attached")
+        shown = tab.locator("#ws-directory li[data-handle]:visible").count()
+        total = tab.locator("#ws-directory li[data-handle]").count()
+        count = tab.locator(".ws-filter__count").text_content()
+        assert 0 < shown < total
+        assert count == f"{shown} von {total} Personen"
+    finally:
+        context.close()

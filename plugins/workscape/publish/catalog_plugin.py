@@ -38,6 +38,7 @@ from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
 from .sanitize import sanitize_html, unsafe_build_options, with_referrer_policy
+from .script_words import script_words
 from .video import VideoExtension, VideoPages
 from .withheld_links import unlink_withheld
 
@@ -293,6 +294,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # keeps `_("...")` escaped like any string and `{% trans %}` text like template text.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(translations(self.settings.language))
+        # The browser scripts' words, as one JSON block on every page (partials/header.html).
+        env.globals["ws_script_words"] = script_words(self.settings.language)
         # Every page is read by now and the sitemap is written next: date each page from
         # the repository, not the build's day, so one commit always builds the same bytes.
         for file in files.documentation_pages():

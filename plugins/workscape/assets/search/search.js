@@ -25,10 +25,10 @@
   const more = document.querySelector("[data-ws-more]");
   const corrected = document.querySelector("[data-ws-corrected]");
   const none = document.querySelector("[data-ws-none]");
-  // The page's words in the site's language: the search page carries the catalogue's
-  // translations of the English below (publish/pages/search.py, SCRIPT_WORDS); an English
-  // site carries none and the English stands. "{name}" marks where a value goes.
-  const block = document.getElementById("ws-search-words");
+  // The page's words in the site's language: every page of a site in another language
+  // carries the catalogue's translations of the English below (publish/script_words.py);
+  // an English site carries none and the English stands. "{name}" marks a value.
+  const block = document.getElementById("ws-words");
   const WORDS = block ? JSON.parse(block.textContent) : {};
   const t = (english, values = {}) =>
     (WORDS[english] || english).replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));

@@ -25,7 +25,6 @@ load (the README has the figures; the ``lunr`` package's own JSON is 28 MB there
 
 from __future__ import annotations
 
-import gettext
 import hashlib
 import json
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ...github.links import ask_link
-from ...interface_language import N_, N_plural, translations
+from ...interface_language import translations
 from ...model import ITEM_TYPES, REVIEW_STATES, Catalog
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS
@@ -78,37 +77,6 @@ def bundle(catalog: Catalog) -> Bundle:
     return _last[1]
 
 
-#: What assets/search/search.js says, in English: the page hands the script their translations
-#: (a JSON block) when the site's language is another. "{name}" marks a value.
-SCRIPT_WORDS = (
-    *(N_("type"), N_("tag"), N_("community"), N_("review state"), N_("not rated yet")),
-    *(N_("Answer to"), N_("Superseded by"), N_("without {facet} “{name}” ({count})")),
-    *(N_("without any filter ({count})"), N_("they would not help, no item has these words.")),
-    N_("Type what you are looking for, or pick a filter."),
-    *(N_("No results for “{q}”."), N_("No results: nothing has all these filters.")),
-    *(
-        N_("Loading the search index…"),
-        N_("Search could not load ({error}). Browse by tag instead."),
-    ),
-)
-#: The script's words that change with a count: (one, other), as gettext's plurals.
-SCRIPT_PLURALS = (N_plural("{n} result", "{n} results"), N_plural("{n} rating", "{n} ratings"))
-
-
-def script_words(say: gettext.NullTranslations) -> dict[str, str]:
-    """The script's English words and their translations, review states and item types too.
-
-    Each plural form is translated on its own: the script picks the first for one, the
-    second otherwise, as English and German do.
-    """
-    words = [*SCRIPT_WORDS, *ITEM_TYPES, *(STATE_LABELS[s] for s in REVIEW_STATES)]
-    out = {w: say.gettext(w) for w in words}
-    for one, other in SCRIPT_PLURALS:
-        out[one] = say.ngettext(one, other, 1)
-        out[other] = say.ngettext(one, other, 2)
-    return out
-
-
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     say = translations(settings.language).gettext
     return {section_page("search"): page_markdown("search", own_title(say("Search")), "search")}
@@ -120,9 +88,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     tags = sorted(
         (t for t in catalog.tags.values() if not t.replaced_by), key=lambda t: t.label.lower()
     )
-    catalogue = translations(settings.language)
-    say = catalogue.gettext
-    english = settings.language.split("_")[0].split("-")[0] == "en"
+    say = translations(settings.language).gettext
     return {
         "version": bundle(catalog).version,
         "types": [(t, say(t)) for t in ITEM_TYPES],
@@ -130,9 +96,6 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
         "communities": [(c.id, c.name) for c in catalog.communities.values()],
         "states": [(s, say(STATE_LABELS[s])) for s in REVIEW_STATES],
         "ask": ask_link(settings),
-        # Only another language's page carries the script's words (an English page stays
-        # as it was, byte for byte: the script's own English stands).
-        "words": {} if english else script_words(catalogue),
     }
 
 
