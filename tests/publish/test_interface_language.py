@@ -261,3 +261,43 @@ def test_the_german_people_filter_counts_in_german(browser: object, german_url: 
         assert count == f"{shown} von {total} Personen"
     finally:
         context.close()
+
+
+def test_the_cli_and_the_plugin_read_the_same_language(tmp_path: Path) -> None:
+    """theme.language reaches Settings alike from MkDocs and from the CLI's own reading."""
+    from mkdocs.config import load_config
+
+    from workscape.publish.catalog_plugin import CatalogPlugin, site_settings
+    from workscape.sources.settings import read_settings
+
+    root = sitekit.make_site(tmp_path / "kb")
+    config_file = root / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    assert read_settings(root).language == "en"  # no theme.language: English
+    assert "\ntheme:\n  name: material\n" in text
+    config_file.write_text(
+        text.replace(
+            "\ntheme:\n  name: material\n", "\ntheme:\n  name: material\n  language: de\n"
+        ),
+        "utf-8",
+    )
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins["workscape/catalog"]
+    assert isinstance(plugin, CatalogPlugin)
+    assert read_settings(root).language == site_settings(config, plugin.config).language == "de"
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("de", "Neues"),
+        ("de_AT", "Neues"),
+        ("de-CH", "Neues"),
+        ("en", "What's new"),
+        ("fr", "What's new"),
+    ],
+)
+def test_a_regional_variant_takes_its_languages_catalogue(language: str, says: str) -> None:
+    from workscape.interface_language import translations
+
+    assert translations(language).gettext("What's new") == says
