@@ -39,7 +39,7 @@ from ...insights.answers import is_open
 from ...insights.conversation import community_news
 from ...insights.news import news_week
 from ...insights.recency import newest
-from ...insights.review_queue import Waiting, review_queue
+from ...insights.review_queue import Waiting, review_queue, why_words
 from ...interface_language import translations
 from ...model import Catalog, Community, Item, News, Person
 from ...rules.generated import digest_email, digest_page, follow_page, page_url
@@ -217,18 +217,29 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         now=today,
         latest=latest,
         language=settings.language,
-        waiting=tuple(entry(w.item, _waiting_note(catalog, w)) for w in waiting[:LIMIT]),
+        waiting=tuple(
+            entry(w.item, _waiting_note(catalog, w, say, settings.language))
+            for w in waiting[:LIMIT]
+        ),
         waiting_total=len(waiting),
         reviewers=_reviewer_counts(catalog, waiting),
     )
 
 
-def _waiting_note(catalog: Catalog, waiting: Waiting) -> str:
-    views = f"{waiting.views} view{'s' if waiting.views != 1 else ''}"
+def _waiting_note(
+    catalog: Catalog, waiting: Waiting, say: gettext.NullTranslations, language: str
+) -> str:
+    views = say.ngettext("%(n)d view", "%(n)d views", waiting.views) % {"n": waiting.views}
     people = [catalog.people[h] for h in waiting.reviewers if h in catalog.people]
     names = ", ".join(p.name for p in people if p.listed)
-    return f"{waiting.why[:1].upper()}{waiting.why[1:]} · {views}" + (
-        f" · for {names}" if names else ""
+    why = why_words(
+        waiting,
+        catalog.policy.review_max_age_days,
+        say.gettext,
+        lambda day: long_date(day, language),
+    )
+    return f"{why[:1].upper()}{why[1:]} · {views}" + (
+        say.gettext(" · for %(names)s") % {"names": names} if names else ""
     )
 
 
