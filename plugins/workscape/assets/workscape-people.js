@@ -4,6 +4,15 @@
    up to date, so a filtered view can be shared. No network, no dependencies. */
 (function () {
   "use strict";
+  // The site's language: every page of a site in another language carries the scripts'
+  // words (publish/script_words.py); an English site none, and the English here stands.
+  var wordsBlock = document.getElementById("ws-words");
+  var WORDS = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  function t(english, values) {
+    return (WORDS[english] || english).replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
 
   function init() {
     var form = document.getElementById("ws-people-filter");
@@ -28,7 +37,7 @@
         people[i].hidden = !match;
         if (match) shown++;
       }
-      count.textContent = shown + " of " + people.length + " people";
+      count.textContent = t("{shown} of {total} people", { shown: shown, total: people.length });
       var query = new URLSearchParams();
       if (community) query.set("community", community);
       if (expertise) query.set("expertise", expertise);

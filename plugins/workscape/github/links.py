@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
+from ..interface_language import N_
 from ..model import Item
 from ..sources.settings import Settings
 
 #: What every link into GitHub says before the click: readers without an account
 #: should know before they land on a sign-in page.
-ON_GITHUB = "opens GitHub, needs a GitHub account"
+ON_GITHUB = N_("opens GitHub, needs a GitHub account")
 
 
 def form_where(url: str) -> str:

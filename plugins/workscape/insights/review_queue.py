@@ -21,10 +21,11 @@ an expert's time goes where most readers are.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..interface_language import N_
 from ..model import Catalog, Item, Person, ReviewState, Tag
 from ..rules.reviews import ReviewStatus, review_status, reviewer_problem
 from .health import REVIEWED_TYPES
@@ -42,11 +43,11 @@ WAITING_STATES: tuple[ReviewState, ...] = (
 )
 #: What each waiting state means, for a heading or a summary line.
 STATE_WORDS: Mapping[ReviewState, str] = {
-    "community": "Not yet reviewed",
-    "changed-since-review": "Changed since review",
-    "review-expired": "Review expired",
-    "changes-requested": "Changes requested",
-    "disputed": "Disputed",
+    "community": N_("Not yet reviewed"),
+    "changed-since-review": N_("Changed since review"),
+    "review-expired": N_("Review expired"),
+    "changes-requested": N_("Changes requested"),
+    "disputed": N_("Disputed"),
 }
 
 
@@ -61,6 +62,10 @@ class Waiting:
     reviewers: tuple[str, ...]  #: handles who may review it, by handle
     why: str  #: e.g. "changed since Ana Ruiz approved it on 3 March 2026"
     since: date | None  #: when it started waiting, when known
+    #: The reviewer's name and the review's day behind ``why`` (none when never reviewed),
+    #: so a page can say it in its own language (:func:`why_words`).
+    reviewed_by: str = ""
+    reviewed_on: date | None = None
 
     @property
     def state(self) -> ReviewState:
@@ -77,24 +82,56 @@ def _name(catalog: Catalog, handle: str) -> str:
     return person.name if person else handle
 
 
+#: Why an item waits, by state: messages of the interface catalogue (``why_words``).
+WHY: Mapping[ReviewState, str] = {
+    "community": N_("not yet reviewed by an expert"),
+    "changed-since-review": N_("changed since %(who)s approved it on %(when)s"),
+    "review-expired": N_("%(who)s approved it on %(when)s; approvals expire after %(days)s days"),
+    "changes-requested": N_("%(who)s asked for changes on %(when)s"),
+    "disputed": N_("%(who)s disputed it on %(when)s"),
+}
+CRITICAL_WHY = N_("; critical (%(labels)s): readers should not rely on it until approved")
+
+
+def why_words(
+    waiting: Waiting,
+    days: int,
+    say: Callable[[str], str] = str,
+    day_words: Callable[[date], str] | None = None,
+) -> str:
+    """Why ``waiting`` waits, in ``say``'s language with days as ``day_words`` writes them.
+
+    With the defaults it is ``waiting.why``, English, as the CLI and the feeds say it.
+    """
+    day = waiting.reviewed_on
+    values = {
+        "who": waiting.reviewed_by,
+        "when": (day_words or long_date)(day) if day else "",
+        "days": days,
+    }
+    state = waiting.state if waiting.reviewed_on else "community"
+    words = say(WHY[state]) % values
+    if waiting.critical:
+        words += say(CRITICAL_WHY) % {"labels": ", ".join(t.label for t in waiting.critical)}
+    return words
+
+
 def _why(catalog: Catalog, item: Item, status: ReviewStatus) -> tuple[str, date | None]:
     """Why the item waits, and since when."""
     review = status.review
     if review is None:
-        return "not yet reviewed by an expert", item.date
-    who, when = _name(catalog, review.by), long_date(review.date)
+        return WHY["community"], item.date
+    values = {
+        "who": _name(catalog, review.by),
+        "when": long_date(review.date),
+        "days": catalog.policy.review_max_age_days,
+    }
+    why = WHY[status.state] % values
     if status.state == "changed-since-review":
-        return f"changed since {who} approved it on {when}", item.updated or review.date
+        return why, item.updated or review.date
     if status.state == "review-expired":
-        days = catalog.policy.review_max_age_days
-        expired = review.date + timedelta(days=days)
-        return (
-            f"{who} approved it on {when}; approvals expire after {days} days",
-            expired,
-        )
-    if status.state == "changes-requested":
-        return f"{who} asked for changes on {when}", review.date
-    return f"{who} disputed it on {when}", review.date
+        return why, review.date + timedelta(days=catalog.policy.review_max_age_days)
+    return why, review.date
 
 
 @per_catalog
@@ -131,8 +168,7 @@ def review_queue(catalog: Catalog) -> tuple[Waiting, ...]:
         )
         why, since = _why(catalog, item, status)
         if critical:
-            labels = ", ".join(t.label for t in critical)
-            why += f"; critical ({labels}): readers should not rely on it until approved"
+            why += CRITICAL_WHY % {"labels": ", ".join(t.label for t in critical)}
         out.append(
             Waiting(
                 item=item,
@@ -142,6 +178,8 @@ def review_queue(catalog: Catalog) -> tuple[Waiting, ...]:
                 reviewers=_reviewers(catalog, item),
                 why=why,
                 since=since,
+                reviewed_by=_name(catalog, status.review.by) if status.review else "",
+                reviewed_on=status.review.date if status.review else None,
             )
         )
     out.sort(key=lambda w: (-w.views, not w.critical, w.item.id))

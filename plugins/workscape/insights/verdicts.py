@@ -20,10 +20,12 @@ not how the community is doing now.
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from ..interface_language import N_
 from ..model import Catalog, Tag
 from .health import community_items, month_of
 from .participation import Period, Profile, RoleRow
@@ -159,22 +161,30 @@ def verdict(
     profile: Profile,
     reading_: Reading,
     coverage: SmeCoverage,
+    say: gettext.NullTranslations | None = None,
 ) -> Verdict:
-    """The verdict for ``profile.community`` from its figures."""
+    """The verdict for ``profile.community`` from its figures, in ``say``'s language."""
+    say = say or gettext.NullTranslations()
     community = profile.community
     last = last_contribution(catalog, community)
     today = catalog.today()
     quiet_days = catalog.policy.quiet_after_days
     found: list[tuple[VerdictStatus, str, str]] = []  # status, headline, reason
     if last is None:
-        found.append(("quiet", "Quiet: no contribution yet", "Nobody has contributed yet."))
+        found.append(
+            (
+                "quiet",
+                say.gettext("Quiet: no contribution yet"),
+                say.gettext("Nobody has contributed yet."),
+            )
+        )
     elif today is not None and (today - last).days >= quiet_days:
         found.append(
             (
                 "quiet",
-                f"Quiet since {last.isoformat()}",
-                f"No new or changed item for {_days_words((today - last).days)} "
-                f"(quiet after {quiet_days} days).",
+                say.gettext("Quiet since %(day)s") % {"day": last.isoformat()},
+                say.gettext("No new or changed item for %(time)s (quiet after %(days)s days).")
+                % {"time": _days_words((today - last).days, say), "days": quiet_days},
             )
         )
     if not coverage.meets:
@@ -182,9 +192,18 @@ def verdict(
         found.append(
             (
                 "needs-smes",
-                "Needs SMEs",
-                f"{len(coverage.covered)} of {len(coverage.tags)} tags have an SME "
-                f"({_pct(coverage.share)}, target {_pct(coverage.target)}); none for {missing}.",
+                say.gettext("Needs SMEs"),
+                say.gettext(
+                    "%(covered)s of %(tags)s tags have an SME (%(share)s, target %(target)s); "
+                    "none for %(missing)s."
+                )
+                % {
+                    "covered": len(coverage.covered),
+                    "tags": len(coverage.tags),
+                    "share": _pct(coverage.share, say),
+                    "target": _pct(coverage.target, say),
+                    "missing": missing,
+                },
             )
         )
     if not reading_.meets:
@@ -192,10 +211,11 @@ def verdict(
         found.append(
             (
                 "needs-readers",
-                "Needs readers",
-                "No members to read it."
+                say.gettext("Needs readers"),
+                say.gettext("No members to read it.")
                 if per is None
-                else f"{per:.1f} item views per member in the period (target {reading_.target:g}).",
+                else say.gettext("%(per)s item views per member in the period (target %(target)s).")
+                % {"per": f"{per:.1f}", "target": f"{reading_.target:g}"},
             )
         )
     below = [r.role for r in profile.rows if not r.meets]
@@ -203,15 +223,20 @@ def verdict(
         found.append(
             (
                 "needs-participation",
-                "Needs more people taking part",
-                f"Fewer people than the target took part as {_and(below)}.",
+                say.gettext("Needs more people taking part"),
+                say.gettext("Fewer people than the target took part as %(roles)s.")
+                % {"roles": _and([say.gettext(role) for role in below], say)},
             )
         )
     if not found:
         return Verdict(
             "healthy",
-            "Healthy",
-            ("Active lately, SMEs for its tags, read and taking part at or above target.",),
+            say.gettext("Healthy"),
+            (
+                say.gettext(
+                    "Active lately, SMEs for its tags, read and taking part at or above target."
+                ),
+            ),
             last,
             None,
         )
@@ -222,9 +247,9 @@ def verdict(
 
 RoleStatus = Literal["meets", "below", "quiet"]
 ROLE_STATUS_WORDS: dict[RoleStatus, str] = {
-    "meets": "meets target",
-    "below": "below target",
-    "quiet": "quiet lately",
+    "meets": N_("meets target"),
+    "below": N_("below target"),
+    "quiet": N_("quiet lately"),
 }
 
 
@@ -235,15 +260,20 @@ def role_status(row: RoleRow, verdict_: Verdict) -> RoleStatus:
     return "quiet" if verdict_.quiet else "meets"
 
 
-def _pct(share: float | None) -> str:
-    return "none" if share is None else f"{share:.0%}"
+def _pct(share: float | None, say: gettext.NullTranslations) -> str:
+    return say.gettext("none") if share is None else f"{share:.0%}"
 
 
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _and(words: list[str], say: gettext.NullTranslations) -> str:
+    if len(words) == 1:
+        return words[0]
+    return say.gettext("%(first)s and %(last)s") % {
+        "first": ", ".join(words[:-1]),
+        "last": words[-1],
+    }
 
 
-def _days_words(days: int) -> str:
+def _days_words(days: int, say: gettext.NullTranslations) -> str:
     if days < 60:
-        return f"{days} days"
-    return f"{days // 30} months"
+        return say.gettext("%(n)s days") % {"n": days}
+    return say.gettext("%(n)s months") % {"n": days // 30}

@@ -25,11 +25,12 @@ from mkdocs.utils import CountHandler
 
 from ..errors import WorkscapeError
 from ..github.links import ON_GITHUB
+from ..interface_language import translations
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
 from ..sources.contact import contact_where
 from ..sources.history import SHALLOW_MESSAGE
-from ..sources.settings import SITE_KEYS, Settings, settings_from
+from ..sources.settings import SITE_KEYS, THEME_KEYS, Settings, settings_from
 from .atomic_site import AtomicSite
 from .comments import Renderer
 from .item_context import item_view
@@ -37,6 +38,7 @@ from .page_dates import last_change
 from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
 from .sanitize import sanitize_html, unsafe_build_options, with_referrer_policy
+from .script_words import script_words
 from .video import VideoExtension, VideoPages
 from .withheld_links import unlink_withheld
 
@@ -68,6 +70,7 @@ def site_settings(config: MkDocsConfig, options: CatalogConfig) -> Settings:
     site = {
         "docs_dir": docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
         **{key: config.get(key) for key in SITE_KEYS if key != "docs_dir"},
+        "theme": {key: config.theme.get(key) for key in THEME_KEYS},
     }
     return settings_from(root, site, options)
 
@@ -287,6 +290,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         env.autoescape = lambda name: bool(name) and name.startswith("workscape/")
         # "Ask <name>" says where it goes before the click ("opens teams.example").
         env.filters["ws_contact_where"] = contact_where
+        # Workscape's words in the site's language; the old-style gettext MkDocs chose
+        # keeps `_("...")` escaped like any string and `{% trans %}` text like template text.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translations(self.settings.language))
+        # The browser scripts' words, as one JSON block on every page (partials/header.html).
+        env.globals["ws_script_words"] = script_words(self.settings.language)
         # Every page is read by now and the sitemap is written next: date each page from
         # the repository, not the build's day, so one commit always builds the same bytes.
         for file in files.documentation_pages():

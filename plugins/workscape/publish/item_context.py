@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..github import links
 from ..insights.answers import rank_answers
+from ..interface_language import translations
 from ..model import Catalog, Item, Person, Tag
 from ..rules.ratings import RatingSummary, rating_of
 from ..rules.reviews import ReviewStatus, needs_approval, review_status, state_meaning
@@ -67,7 +68,11 @@ def item_view(catalog: Catalog, settings: Settings, item: Item, *, deep: bool = 
         author=catalog.people.get(item.author),
         tags=[catalog.tags[t] for t in item.tags if t in catalog.tags],
         status=status,
-        meaning=state_meaning(status.state, catalog.policy.review_max_age_days),
+        meaning=state_meaning(
+            status.state,
+            catalog.policy.review_max_age_days,
+            translations(settings.language).gettext,
+        ),
         reviewer=catalog.people.get(status.review.by) if status.review else None,
         rating=rating_of(catalog, item.id),
         needs_approval=needs_approval(catalog, item),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..interface_language import N_
 from ..model import Catalog, Item, Review, ReviewState
 
 
@@ -21,28 +23,31 @@ class ReviewStatus:
 
 
 STATE_LABELS: dict[ReviewState, str] = {
-    "community": "Community content",
-    "sme-approved": "SME approved",
-    "changes-requested": "Changes requested",
-    "changed-since-review": "Changed since review",
-    "review-expired": "Review expired",
-    "disputed": "Disputed",
+    "community": N_("Community content"),
+    "sme-approved": N_("SME approved"),
+    "changes-requested": N_("Changes requested"),
+    "changed-since-review": N_("Changed since review"),
+    "review-expired": N_("Review expired"),
+    "disputed": N_("Disputed"),
 }
 #: What each state means, in a reader's words: shown beside the badge, in its tooltip,
 #: and on /help/#review-states. "Community content" alone reads as a compliment.
 STATE_MEANINGS: dict[ReviewState, str] = {
-    "community": "not yet reviewed by an expert",
-    "sme-approved": "an expert for its topic checked it",
-    "changes-requested": "an expert asked for corrections, not made yet",
-    "changed-since-review": "edited after an expert approved it; the change is not checked yet",
-    "review-expired": "an expert approved it over {days} days ago; it is due another check",
-    "disputed": "an expert disagrees with it; read with care",
+    "community": N_("not yet reviewed by an expert"),
+    "sme-approved": N_("an expert for its topic checked it"),
+    "changes-requested": N_("an expert asked for corrections, not made yet"),
+    "changed-since-review": N_("edited after an expert approved it; the change is not checked yet"),
+    "review-expired": N_("an expert approved it over {days} days ago; it is due another check"),
+    "disputed": N_("an expert disagrees with it; read with care"),
 }
 
 
-def state_meaning(state: ReviewState, max_age_days: int) -> str:
-    """What ``state`` means for a reader (``review_max_age_days`` names the expiry)."""
-    return STATE_MEANINGS[state].format(days=max_age_days)
+def state_meaning(state: ReviewState, max_age_days: int, say: Callable[[str], str] = str) -> str:
+    """What ``state`` means for a reader (``review_max_age_days`` names the expiry).
+
+    ``say`` translates it (a catalogue's ``gettext``, workscape.interface_language).
+    """
+    return say(STATE_MEANINGS[state]).format(days=max_age_days)
 
 
 def reviewer_problem(catalog: Catalog, item: Item, handle: str) -> str | None:

@@ -57,13 +57,19 @@ class Settings:
     rating_form_url: str = ""
     #: Form tool for questions; ``{tag}`` and ``{community}`` become the asking page's.
     ask_form_url: str = ""
+    #: The interface's language, mkdocs.yml's ``theme.language`` (workscape.interface_language).
+    language: str = "en"
 
 
 #: The fields read from mkdocs.yml's own keys, which MkDocs reads too.
 SITE_KEYS = ("docs_dir", "site_name", "site_url", "repo_url", "edit_uri")
 #: Every other field is an option of the workscape/catalog plugin entry, so a new option is
 #: a new field here and its declaration in the plugin's config (a test holds them equal).
-PLUGIN_OPTIONS = tuple(f.name for f in fields(Settings) if f.name not in ("root", *SITE_KEYS))
+#: The fields read from mkdocs.yml's ``theme`` mapping.
+THEME_KEYS = ("language",)
+PLUGIN_OPTIONS = tuple(
+    f.name for f in fields(Settings) if f.name not in ("root", *SITE_KEYS, *THEME_KEYS)
+)
 
 
 def settings_from(root: Path, site: Mapping[str, Any], options: Mapping[str, Any]) -> Settings:
@@ -74,7 +80,12 @@ def settings_from(root: Path, site: Mapping[str, Any], options: Mapping[str, Any
     lose their slashes at either end and the repository URL its trailing one, as paths and
     links are joined from them.
     """
-    given = {**{k: site.get(k) for k in SITE_KEYS}, **{k: options.get(k) for k in PLUGIN_OPTIONS}}
+    theme = site.get("theme")
+    given = {
+        **{k: site.get(k) for k in SITE_KEYS},
+        **{k: theme.get(k) for k in THEME_KEYS if isinstance(theme, Mapping)},
+        **{k: options.get(k) for k in PLUGIN_OPTIONS},
+    }
     values = {k: str(v) for k, v in given.items() if v is not None and v != ""}
     for folder in ("docs_dir", "curation_dir"):
         if folder in values:

@@ -25,7 +25,14 @@
   const more = document.querySelector("[data-ws-more]");
   const corrected = document.querySelector("[data-ws-corrected]");
   const none = document.querySelector("[data-ws-none]");
-  const FACET_NAMES = { type: "type", tag: "tag", community: "community", state: "review state" };
+  // The page's words in the site's language: every page of a site in another language
+  // carries the catalogue's translations of the English below (publish/script_words.py);
+  // an English site carries none and the English stands. "{name}" marks a value.
+  const block = document.getElementById("ws-words");
+  const WORDS = block ? JSON.parse(block.textContent) : {};
+  const t = (english, values = {}) =>
+    (WORDS[english] || english).replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
+  const FACET_NAMES = { type: t("type"), tag: t("tag"), community: t("community"), state: t("review state") };
   const CLOSE_TAG = 0.45; // least likeness for "browse by tag" to offer a tag: see closestTags
   const texts = new Map(); // item id -> Promise of its plain text
 
@@ -273,18 +280,20 @@
 
   function result(engine, doc, wanted) {
     const labels = engine.meta.labels;
-    const rating = doc.ratings ? `★ ${doc.rating.toFixed(1)} (${doc.ratings} rating${doc.ratings === 1 ? "" : "s"})` : "not rated yet";
+    const rating = doc.ratings
+      ? `★ ${doc.rating.toFixed(1)} (${t(doc.ratings === 1 ? "{n} rating" : "{n} ratings", { n: doc.ratings })})`
+      : t("not rated yet");
     const problem = engine.byId.get(doc.problem);
     const replacement = engine.byId.get(doc.superseded_by);
     const text = el("p", { class: "ws-result__snippet" });
     textOf(doc.id).then((body) => showSnippet(text, snippet(body, wanted, engine.meta)));
     return el("li", { class: `ws-result ws-result--${doc.type}`, "data-id": doc.id },
-      el("span", { class: "ws-type" }, doc.type), " ",
+      el("span", { class: "ws-type" }, t(doc.type)), " ",
       el("a", { class: "ws-result__title", href: `${base}/${doc.url}` }, doc.title), " ",
-      el("span", { class: `ws-badge ws-badge--${doc.state}`, "data-state": doc.state }, labels.state[doc.state]),
+      el("span", { class: `ws-badge ws-badge--${doc.state}`, "data-state": doc.state }, t(labels.state[doc.state])),
       el("span", { class: "ws-rating" }, rating),
-      problem ? el("p", { class: "ws-result__meta" }, "Answer to ", el("a", { href: `${base}/${problem.url}` }, problem.title)) : null,
-      replacement ? el("p", { class: "ws-result__meta ws-result__superseded" }, "Superseded by ", el("a", { href: `${base}/${replacement.url}` }, replacement.title)) : null,
+      problem ? el("p", { class: "ws-result__meta" }, `${t("Answer to")} `, el("a", { href: `${base}/${problem.url}` }, problem.title)) : null,
+      replacement ? el("p", { class: "ws-result__meta ws-result__superseded" }, `${t("Superseded by")} `, el("a", { href: `${base}/${replacement.url}` }, replacement.title)) : null,
       text,
       doc.tags.length ? el("ul", { class: "ws-tags" }, ...doc.tags.map((t) =>
         el("li", {}, el("a", { class: "ws-tag", href: `${base}/tags/${t}/` }, labels.tag[t] || t)))) : null);
@@ -448,15 +457,15 @@
       const fewer = { ...state.filters, [facet]: state.filters[facet].filter((v) => v !== value) };
       const n = everything.filter((h) => admits(h.doc, fewer)).length;
       const name = (choices(facet).find((c) => c.value === value) || { label: value }).label;
-      if (n) links.push(stateLink({ ...state, filters: fewer }, `without ${FACET_NAMES[facet]} “${name}” (${resultCount(n)})`));
+      if (n) links.push(stateLink({ ...state, filters: fewer }, t("without {facet} “{name}” ({count})", { facet: FACET_NAMES[facet], name, count: resultCount(n) })));
     }
     if (active.length > 1 && everything.length) {
       const none = Object.fromEntries(FACETS.map((f) => [f, []]));
-      links.push(stateLink({ ...state, filters: none }, `without any filter (${resultCount(everything.length)})`));
+      links.push(stateLink({ ...state, filters: none }, t("without any filter ({count})", { count: resultCount(everything.length) })));
     }
     const fewerLinks = none.querySelector("[data-ws-fewer-links]");
     fewerLinks.replaceChildren(...(links.length ? links.flatMap((link, i) => (i ? ["; ", link] : [link]))
-      : ["they would not help, no item has these words."]));
+      : [t("they would not help, no item has these words.")]));
     none.querySelector("[data-ws-fewer]").hidden = !active.length;
     const tags = closestTags(state.q);
     none.querySelector("[data-ws-close-tags]").replaceChildren(...tags.flatMap(({ value, label }) =>
@@ -465,7 +474,7 @@
   }
 
   function resultCount(n) {
-    return `${n} result${n === 1 ? "" : "s"}`;
+    return t(n === 1 ? "{n} result" : "{n} results", { n });
   }
 
   function stateLink(state, text) { // a link to another search; followed in place
@@ -503,7 +512,7 @@
     if (!state.q && FACETS.every((f) => !state.filters[f].length)) {
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = "Type what you are looking for, or pick a filter.";
+      status.textContent = t("Type what you are looking for, or pick a filter.");
       return [];
     }
     const everything = search(engine, state.q, {}, state.exact);
@@ -513,7 +522,7 @@
     list.replaceChildren(...hits.slice(0, shown).map((h) => result(engine, h.doc, wanted)));
     more.hidden = hits.length <= shown;
     status.textContent = hits.length ? resultCount(hits.length)
-      : state.q ? `No results for “${state.q}”.` : "No results: nothing has all these filters.";
+      : state.q ? t("No results for “{q}”.", { q: state.q }) : t("No results: nothing has all these filters.");
     if (!hits.length) showNextSteps(engine, state, everything);
     if (state.q && !state.exact && everything.length) {
       correction(engine, state.q).then((fixed) => {
@@ -529,7 +538,7 @@
   }
 
   writeForm(stateFromUrl()); // before the index loads, the form already shows the search
-  status.textContent = "Loading the search index…";
+  status.textContent = t("Loading the search index…");
   performance.mark("ws-search-start"); // the index download starts: ready minus this is ours
   const ready = load().then((loaded) => {
     performance.mark("ws-search-ready");
@@ -571,7 +580,7 @@
     go(stateFromUrl(), "none");
     return engine;
   }).catch((error) => {
-    status.textContent = `Search could not load (${error.message}). Browse by tag instead.`;
+    status.textContent = t("Search could not load ({error}). Browse by tag instead.", { error: error.message });
     throw error;
   });
 

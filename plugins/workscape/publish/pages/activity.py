@@ -31,6 +31,7 @@ from ...insights.activity import (
     headline,
 )
 from ...insights.people import listed, listed_people
+from ...interface_language import translations
 from ...model import Catalog
 from ...rules.generated import (
     activity_feed,
@@ -43,7 +44,7 @@ from ...rules.ratings import rating_of
 from ...rules.reviews import review_status
 from ...sources.settings import Settings
 from ..activity_feed import event_path, event_summary, person_feed
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 from .people import title_yaml
 
 KINDS = {"activity", "saved"}
@@ -55,10 +56,14 @@ _ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """/saved/ and an activity page for each listed person."""
-    out = {section_page("saved"): page_markdown("saved", "Saved items", "saved")}
+    say = translations(settings.language).gettext
+    out = {section_page("saved"): page_markdown("saved", own_title(say("Saved items")), "saved")}
     for person in listed_people(catalog):
         out[activity_page(person.handle)] = page_markdown(
-            "activity", title_yaml(f"Activity for {person.name}"), "activity", person.handle
+            "activity",
+            title_yaml(say("Activity for %(name)s") % {"name": person.name}),
+            "activity",
+            person.handle,
         )
     return out
 

@@ -16,23 +16,29 @@ from ...insights.conversation import community_news
 from ...insights.listings import community_listing
 from ...insights.people import experts_for_community, members_of
 from ...insights.recency import newest
+from ...interface_language import N_, translations
 from ...model import Catalog, Community
 from ...rules.generated import community_page, section_page
 from ...sources.settings import Settings
 from ..item_context import item_view
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 from .people import title_yaml
 
 KINDS = {"communities", "community"}
 KIND_LABELS = {
-    "horizontal": "Horizontal: an end-to-end method across departments",
-    "vertical": "Vertical: one job role",
+    "horizontal": N_("Horizontal: an end-to-end method across departments"),
+    "vertical": N_("Vertical: one job role"),
 }
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The index and one page per community."""
-    out = {section_page("communities"): page_markdown("communities", "Communities", "communities")}
+    say = translations(settings.language).gettext
+    out = {
+        section_page("communities"): page_markdown(
+            "communities", own_title(say("Communities")), "communities"
+        )
+    }
     for community in catalog.communities.values():
         out[community_page(community.id)] = page_markdown(
             "community", title_yaml(community.name), "community", community.id

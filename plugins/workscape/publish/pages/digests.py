@@ -24,6 +24,7 @@ no image, no stylesheet, which a scheduled workflow can send as it is.
 
 from __future__ import annotations
 
+import gettext
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,13 +32,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from markupsafe import escape
 
 from ...insights.answers import is_open
 from ...insights.conversation import community_news
 from ...insights.news import news_week
 from ...insights.recency import newest
-from ...insights.review_queue import Waiting, review_queue
+from ...insights.review_queue import Waiting, review_queue, why_words
+from ...interface_language import translations
 from ...model import Catalog, Community, Item, News, Person
 from ...rules.generated import digest_email, digest_page, follow_page, page_url
 from ...rules.ratings import rating_of
@@ -84,30 +87,40 @@ class Digest:
     discussed: list[Entry] = field(default_factory=list)
     #: True when the week up to now had no news and the digest shows the latest week that had.
     latest: bool = False
+    #: The site's language (theme.language), for the words the digest says.
+    language: str = "en"
 
     @property
     def when(self) -> str:
         """How the sections name the week: this one, or the earlier one shown."""
-        return "that week" if self.latest else "this week"
+        say = translations(self.language).gettext
+        return say("that week") if self.latest else say("this week")
 
     @property
     def span(self) -> tuple[str, str, str]:
         """The covered days for a reader: ("3", "–", "9 November 2026")."""
-        return day_span(self.start, self.end) if self.start and self.end else ("", "", "")
+        if not (self.start and self.end):
+            return ("", "", "")
+        return day_span(self.start, self.end, self.language)
 
     @property
     def now_text(self) -> str:
-        return long_date(self.now) if self.now else ""
+        return long_date(self.now, self.language) if self.now else ""
 
 
-def long_date(day: date) -> str:
-    """``9 November 2026``: unambiguous wherever the reader lives."""
+def long_date(day: date, language: str = "en") -> str:
+    """``9 November 2026``: unambiguous wherever the reader lives; in the site's language
+    as the language writes it (Babel's long form: "9. November 2026")."""
+    if not language.startswith("en"):
+        return format_date(day, format="long", locale=language.replace("-", "_"))
     return f"{day.day} {day:%B %Y}"
 
 
-def day_span(start: date, end: date) -> tuple[str, str, str]:
+def day_span(start: date, end: date, language: str = "en") -> tuple[str, str, str]:
     """A range without repeating its month or year: 3–9 November 2026, 28 October – 3 November
-    2026; the dash is spaced when a side has spaces."""
+    2026; the dash is spaced when a side has spaces. Other languages name both days in full."""
+    if not language.startswith("en"):
+        return long_date(start, language), " \u2013 ", long_date(end, language)
     if (start.year, start.month) == (end.year, end.month):
         return str(start.day), "\u2013", long_date(end)
     first = f"{start.day} {start:%B}" if start.year == end.year else long_date(start)
@@ -122,9 +135,10 @@ def _title(text: str) -> str:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """One digest page per community."""
+    say = translations(settings.language).gettext
     return {
         digest_page(c.id): page_markdown(
-            "digest", _title(f"Weekly digest · {c.name}"), "digest", c.id
+            "digest", _title(say("Weekly digest · %(name)s") % {"name": c.name}), "digest", c.id
         )
         for c in catalog.communities.values()
     }
@@ -142,6 +156,7 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
     said = {i.id: [c for c in catalog.comments_on(i.id) if not c.hidden] for i in items}
     news += [n.date for n in posts] + [c.date for cs in said.values() for c in cs]
     week = news_week(today, news) if today else None
+    say = translations(settings.language)
     start, end = (week.start, week.end) if week else (None, None)
     latest = bool(week and week.latest)
 
@@ -159,19 +174,22 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         fresh = [a for a in catalog.answers_to(problem.id) if in_week(a.date)]
         if fresh:
             who = sorted({_name(catalog, a.author) for a in fresh})
-            count = f"{len(fresh)} new answer{'s' if len(fresh) != 1 else ''}"
-            answered.append(entry(problem, f"{count}, by {', '.join(who)}"))
+            note = say.ngettext(
+                "%(count)d new answer, by %(who)s", "%(count)d new answers, by %(who)s", len(fresh)
+            )
+            answered.append(entry(problem, note % {"count": len(fresh), "who": ", ".join(who)}))
     open_problems = sorted(
         (p for p in problems if is_open(catalog, p)),
         key=lambda p: (p.date or date.max, p.id),
     )
-    unanswered = [entry(p, _waiting(p, today)) for p in open_problems[:LIMIT]]
+    unanswered = [entry(p, _waiting(p, today, say)) for p in open_problems[:LIMIT]]
     rated = [(rating_of(catalog, i.id), i) for i in items if rating_of(catalog, i.id).count]
     rated.sort(key=lambda pair: (-pair[0].smoothed, -pair[0].count, pair[1].id))
     top = []
     for _summary, item in rated[:TOP_RATED]:
         this_week = [r for r in catalog.ratings.get(item.id, ()) if in_week(r.date)]
-        note = ("rated that week" if latest else "rated this week") if this_week else ""
+        rated_when = say.gettext("rated that week") if latest else say.gettext("rated this week")
+        note = rated_when if this_week else ""
         top.append(entry(item, note))
     waiting = [w for w in review_queue(catalog) if w.item.community == community_id]
     discussed = []
@@ -179,8 +197,12 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         comments = [c for c in said[item.id] if in_week(c.date)]
         if comments:
             who = sorted({_name(catalog, c.by) for c in comments})
-            count = f"{len(comments)} new comment{'s' if len(comments) != 1 else ''}"
-            discussed.append(entry(item, f"{count}, by {', '.join(who)}"))
+            note = say.ngettext(
+                "%(count)d new comment, by %(who)s",
+                "%(count)d new comments, by %(who)s",
+                len(comments),
+            )
+            discussed.append(entry(item, note % {"count": len(comments), "who": ", ".join(who)}))
     return Digest(
         news=[(n, feeds.plain_summary(n.body)) for n in posts if in_week(n.date)][:LIMIT],
         discussed=discussed[:LIMIT],
@@ -194,18 +216,30 @@ def digest(catalog: Catalog, settings: Settings, community_id: str) -> Digest:
         top_rated=top,
         now=today,
         latest=latest,
-        waiting=tuple(entry(w.item, _waiting_note(catalog, w)) for w in waiting[:LIMIT]),
+        language=settings.language,
+        waiting=tuple(
+            entry(w.item, _waiting_note(catalog, w, say, settings.language))
+            for w in waiting[:LIMIT]
+        ),
         waiting_total=len(waiting),
         reviewers=_reviewer_counts(catalog, waiting),
     )
 
 
-def _waiting_note(catalog: Catalog, waiting: Waiting) -> str:
-    views = f"{waiting.views} view{'s' if waiting.views != 1 else ''}"
+def _waiting_note(
+    catalog: Catalog, waiting: Waiting, say: gettext.NullTranslations, language: str
+) -> str:
+    views = say.ngettext("%(n)d view", "%(n)d views", waiting.views) % {"n": waiting.views}
     people = [catalog.people[h] for h in waiting.reviewers if h in catalog.people]
     names = ", ".join(p.name for p in people if p.listed)
-    return f"{waiting.why[:1].upper()}{waiting.why[1:]} · {views}" + (
-        f" · for {names}" if names else ""
+    why = why_words(
+        waiting,
+        catalog.policy.review_max_age_days,
+        say.gettext,
+        lambda day: long_date(day, language),
+    )
+    return f"{why[:1].upper()}{why[1:]} · {views}" + (
+        say.gettext(" · for %(names)s") % {"names": names} if names else ""
     )
 
 
@@ -224,11 +258,11 @@ def _name(catalog: Catalog, handle: str) -> str:
     return person.name if person else handle
 
 
-def _waiting(problem: Item, today: date | None) -> str:
+def _waiting(problem: Item, today: date | None, say: gettext.NullTranslations) -> str:
     if problem.date is None or today is None:
         return ""
     days = max(0, (today - problem.date).days)
-    return f"waiting {days} day{'s' if days != 1 else ''}"
+    return say.ngettext("waiting %(days)d day", "waiting %(days)d days", days) % {"days": days}
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
@@ -239,14 +273,17 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     }
 
 
-def _email_env() -> jinja2.Environment:
+def _email_env(language: str) -> jinja2.Environment:
     # Autoescape on, and undefined names fail: an email must not go out half-rendered.
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language))  # type: ignore[attr-defined]  # added by the i18n extension
+    return env
 
 
 def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
@@ -255,7 +292,7 @@ def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
     # With a site_url every link is absolute, as an email needs; without one, links are
     # relative to the file's place on the site, which still works when it is opened there.
     base = settings.site_url.rstrip("/") if settings.site_url else "../../.."
-    template = _email_env().get_template("workscape/digest_email.html")
+    template = _email_env(settings.language).get_template("workscape/digest_email.html")
     return template.render(
         d=digest(catalog, settings, community_id),
         base=base,
@@ -263,6 +300,7 @@ def email_html(catalog: Catalog, settings: Settings, community_id: str) -> str:
         page=f"communities/{community_id}/digest/",
         follow=page_url(follow_page("community", community_id)),
         uri=uri,
+        language=settings.language,
     )
 
 

@@ -17,11 +17,12 @@ from ...insights.people import helpfulness_of, most_helpful, newcomers
 from ...insights.popularity import popular, trending, trending_window
 from ...insights.recency import newest
 from ...insights.review_queue import review_queue
+from ...interface_language import translations
 from ...model import Catalog, Item
 from ...rules.generated import HOME, section_page
 from ...sources.settings import Settings
 from ..item_context import ItemView, item_view
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"home", "new", "popular", "unanswered"}
 
@@ -34,12 +35,15 @@ TRENDING_LIMIT = 20
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The home page and its section pages."""
+    say = translations(settings.language).gettext
     return {
-        HOME: page_markdown("home", "Home", "home"),
-        section_page("new"): page_markdown("new", "What's new", "new"),
-        section_page("popular"): page_markdown("popular", "Popular and trending", "popular"),
+        HOME: page_markdown("home", own_title(say("Home")), "home"),
+        section_page("new"): page_markdown("new", own_title(say("What's new")), "new"),
+        section_page("popular"): page_markdown(
+            "popular", own_title(say("Popular and trending")), "popular"
+        ),
         section_page("unanswered"): page_markdown(
-            "unanswered", "Unanswered problems", "unanswered"
+            "unanswered", own_title(say("Unanswered problems")), "unanswered"
         ),
     }
 

@@ -6,12 +6,13 @@ from typing import Any
 
 from ...insights.conversation import CRITICAL_WATCH_DAYS, comments_to_watch
 from ...insights.gaps import open_problem_count, tag_gaps, unanswered_by_age, unapproved_critical
+from ...interface_language import translations
 from ...model import Catalog
 from ...rules.generated import section_page
 from ...sources.settings import Settings
 from ..feeds import page_path, plain_summary
 from ..item_context import item_view
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"gaps"}
 #: The oldest open problems shown with suggested experts; /unanswered/ lists them all.
@@ -20,7 +21,8 @@ UNANSWERED_LIMIT = 100
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The one gaps page."""
-    return {section_page("gaps"): page_markdown("gaps", "Knowledge gaps", "gaps")}
+    say = translations(settings.language).gettext
+    return {section_page("gaps"): page_markdown("gaps", own_title(say("Knowledge gaps")), "gaps")}
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:

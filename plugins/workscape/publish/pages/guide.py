@@ -12,17 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from ...github.links import ON_GITHUB, form_where
+from ...interface_language import translations
 from ...model import REVIEW_STATES, Catalog
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS, state_meaning
 from ...sources.settings import Settings
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"help"}
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    return {section_page("help"): page_markdown("help", "How this site works", "help")}
+    say = translations(settings.language).gettext
+    return {
+        section_page("help"): page_markdown("help", own_title(say("How this site works")), "help")
+    }
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
@@ -30,8 +34,9 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     if kind != "help":
         raise KeyError(kind)
     days = catalog.policy.review_max_age_days
+    say = translations(settings.language).gettext
     return {
-        "states": [(s, STATE_LABELS[s], state_meaning(s, days)) for s in REVIEW_STATES],
+        "states": [(s, say(STATE_LABELS[s]), state_meaning(s, days, say)) for s in REVIEW_STATES],
         "max_age_days": days,
         "holds_back_critical": not catalog.policy.publish_unapproved_critical,
         "rate_where": form_where(settings.rating_form_url) if settings.rating_form_url else "",

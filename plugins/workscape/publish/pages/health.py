@@ -19,6 +19,7 @@ caption and a table of the same numbers, so nothing depends on seeing the pictur
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,11 +29,12 @@ from ...insights.participation import Profile, RoleRow
 from ...insights.people import listed_smes
 from ...insights.review_queue import review_queue
 from ...insights.verdicts import Reading, SmeCoverage, Verdict
+from ...interface_language import N_, translations
 from ...model import Catalog, Community, Item, Person, ReviewState
 from ...rules.generated import SECTIONS, section_page
 from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"health"}
 #: Each chart's size in CSS pixels (the SVG is drawn at 100 pixels per inch).
@@ -106,20 +108,28 @@ class Section:
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    return {section_page("health"): page_markdown("health", "Community health", "health")}
+    say = translations(settings.language).gettext
+    return {
+        section_page("health"): page_markdown(
+            "health", own_title(say("Community health")), "health"
+        )
+    }
 
 
-def section(catalog: Catalog, community: Community | None) -> Section:
-    """Every figure of one section, with its charts' URIs and alt texts."""
+def section(
+    catalog: Catalog, community: Community | None, say: gettext.NullTranslations | None = None
+) -> Section:
+    """Every figure of one section, with its charts' URIs and alt texts, in ``say``'s words."""
+    say = say or gettext.NullTranslations()
     cid = community.id if community else None
     key = f"communities/{community.id}" if community else "overall"
-    title = community.name if community else "All communities"
+    title = community.name if community else say.gettext("All communities")
     profile = participation.profile(catalog, cid)
     months = health.monthly_contributions(catalog, cid)
     coverage = health.review_coverage(catalog, cid)
     reading = verdicts.reading(catalog, cid, profile.period)
     sme = verdicts.sme_coverage(catalog, cid)
-    verdict = verdicts.verdict(catalog, profile, reading, sme)
+    verdict = verdicts.verdict(catalog, profile, reading, sme, say)
     roles = [
         RoleView(
             row,
@@ -138,16 +148,22 @@ def section(catalog: Catalog, community: Community | None) -> Section:
     ]
     charts = {kind: f"health/{key}/{kind}.svg" for kind in CHARTS}
     alts = {
-        "participation": "Participation, share of people per role against target: "
+        "participation": say.gettext("Participation, share of people per role against target: ")
         + "; ".join(
-            f"{r.row.role} {r.row.share:.0%} ({r.row.count} people), "
-            f"target {r.row.target:.0%}, {r.status_words}"
+            say.gettext("%(role)s %(share)s (%(count)s people), target %(target)s, %(status)s")
+            % {
+                "role": say.gettext(r.row.role),
+                "share": f"{r.row.share:.0%}",
+                "count": r.row.count,
+                "target": f"{r.row.target:.0%}",
+                "status": say.gettext(r.status_words),
+            }
             for r in roles
         )
         + ".",
-        "contributions": _months_alt(months),
-        "coverage": "Review states of problems, answers and resources: "
-        + "; ".join(f"{STATE_LABELS[s]} {n}" for s, n in coverage.items())
+        "contributions": _months_alt(months, say),
+        "coverage": say.gettext("Review states of problems, answers and resources: ")
+        + "; ".join(f"{say.gettext(STATE_LABELS[s])} {n}" for s, n in coverage.items())
         + ".",
     }
     return Section(
@@ -177,25 +193,33 @@ def _tag_view(catalog: Catalog, tag_id: str) -> TagView:
     return TagView(tag.id, tag.label, tag.critical, listed_smes(catalog, tag_id))
 
 
-def _months_alt(months: list[MonthCount]) -> str:
+def _months_alt(months: list[MonthCount], say: gettext.NullTranslations) -> str:
     if not months:
-        return "No contributions yet."
+        return say.gettext("No contributions yet.")
     busiest = max(months, key=lambda m: (m.total, m.month))
     total = sum(m.total for m in months)
-    return (
-        f"Items created per month from {months[0].month} to {months[-1].month}: "
-        f"{total} in all, the most ({busiest.total}) in {busiest.month}."
-    )
+    return say.gettext(
+        "Items created per month from %(first)s to %(last)s: "
+        "%(total)s in all, the most (%(most)s) in %(busiest)s."
+    ) % {
+        "first": months[0].month,
+        "last": months[-1].month,
+        "total": total,
+        "most": busiest.total,
+        "busiest": busiest.month,
+    }
 
 
-def sections(catalog: Catalog) -> list[Section]:
-    """The whole site first, then each community in id order."""
-    return [section(catalog, None)] + [section(catalog, c) for c in catalog.communities.values()]
+def sections(catalog: Catalog, say: gettext.NullTranslations | None = None) -> list[Section]:
+    """The whole site first, then each community in id order (the charts draw in English)."""
+    return [section(catalog, None, say)] + [
+        section(catalog, c, say) for c in catalog.communities.values()
+    ]
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """The dashboard's context: its sections and the period participation covers."""
-    all_sections = sections(catalog)
+    all_sections = sections(catalog, translations(settings.language))
     policy = catalog.policy
     return {
         "sections": all_sections,
@@ -237,10 +261,14 @@ def _inches(chart: str) -> tuple[float, float]:
 
 
 #: What each role counts, shown beside the participation table.
+#: The roles' names as the lists under the participation table head them.
+ROLE_LISTS = (N_("Consumers"), N_("Creators"), N_("Connectors"), N_("Carriers"), N_("Caretakers"))
 ROLE_HELP = {
-    "consumer": "rated something in the period (nobody counts for being listed as a member)",
-    "creator": "wrote a problem, answer or resource",
-    "connector": "wrote an item linking other items (links in its text, or related items)",
-    "carrier": "curated a collection or featured someone's content",
-    "caretaker": "reviewed items, manages the community, or improved someone else's item",
+    N_("consumer"): N_(
+        "rated something in the period (nobody counts for being listed as a member)"
+    ),
+    N_("creator"): N_("wrote a problem, answer or resource"),
+    N_("connector"): N_("wrote an item linking other items (links in its text, or related items)"),
+    N_("carrier"): N_("curated a collection or featured someone's content"),
+    N_("caretaker"): N_("reviewed items, manages the community, or improved someone else's item"),
 }

@@ -14,13 +14,14 @@ from ...github.links import ask_link
 from ...insights.listings import tag_listing
 from ...insights.people import experts_for_tag
 from ...insights.recency import newest
+from ...interface_language import translations
 from ...model import Catalog, Tag
 from ...rules.generated import list_page, section_page, tag_page
 from ...rules.taxonomy import replacement_chain
 from ...sources.settings import Settings
 from ..item_context import item_view
 from ..sanitize import REFERRER_POLICY
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 from .people import title_yaml
 
 KINDS = {"problems", "resources", "collections", "tags", "tag"}
@@ -28,11 +29,14 @@ KINDS = {"problems", "resources", "collections", "tags", "tag"}
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """Markdown of every generated page, by docs-relative URI."""
+    say = translations(settings.language).gettext
     pages = {
-        list_page("problems"): page_markdown("list", "Problems", "problems"),
-        list_page("resources"): page_markdown("list", "Resources", "resources"),
-        list_page("collections"): page_markdown("list", "Collections", "collections"),
-        section_page("tags"): page_markdown("tags", "Tags", "tags"),
+        list_page("problems"): page_markdown("list", own_title(say("Problems")), "problems"),
+        list_page("resources"): page_markdown("list", own_title(say("Resources")), "resources"),
+        list_page("collections"): page_markdown(
+            "list", own_title(say("Collections")), "collections"
+        ),
+        section_page("tags"): page_markdown("tags", own_title(say("Tags")), "tags"),
     }
     redirected = _replacements(catalog)
     for tag in catalog.tags.values():

@@ -6,6 +6,8 @@ A module of its own so every page family imports it at the top, and the package'
 
 from __future__ import annotations
 
+import json
+
 
 def page_markdown(
     template: str, title: str, kind: str, ref: str = "", hide: tuple[str, ...] = ()
@@ -20,3 +22,8 @@ def page_markdown(
         f"---\ntemplate: workscape/{template}.html\ntitle: {title}\n"
         f"ws_page: {kind}\nws_ref: '{ref}'\n{hidden}---\n"
     )
+
+
+def own_title(text: str) -> str:
+    """Workscape's own words (perhaps translated) as a title: a JSON string is YAML, any text."""
+    return json.dumps(text)

@@ -24,11 +24,12 @@ from ...insights.people import (
     people_by_expertise,
 )
 from ...insights.review_queue import is_reviewer, queue_for
+from ...interface_language import translations
 from ...model import FOLDERS, Catalog
 from ...rules.generated import people_page, person_page
 from ...sources.settings import Settings
 from ..item_context import item_view
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"people", "person"}
 SCRIPT = "assets/workscape-people.js"
@@ -47,7 +48,8 @@ def title_yaml(text: str) -> str:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The directory and a profile for each listed person (titled with their name)."""
-    out = {people_page(): page_markdown("people", "People", "people")}
+    say = translations(settings.language).gettext
+    out = {people_page(): page_markdown("people", own_title(say("People")), "people")}
     for person in listed_people(catalog):
         out[person_page(person.handle)] = page_markdown(
             "person", title_yaml(person.name), "person", person.handle

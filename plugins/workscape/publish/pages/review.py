@@ -19,12 +19,15 @@ from ...insights.review_queue import (
     review_queue,
     reviewers,
     state_counts,
+    why_words,
 )
+from ...interface_language import translations
 from ...model import Catalog, Person, Tag
 from ...rules.generated import review_feed, section_page
 from ...sources.settings import Settings
 from .. import feeds
-from .markdown import page_markdown
+from .digests import long_date
+from .markdown import own_title, page_markdown
 
 KINDS = {"review"}
 #: Rows shown in the whole queue and in each reviewer's or tag's part, most read first:
@@ -43,6 +46,7 @@ class Row:
     waiting: Waiting
     path: str  #: site-relative URL where the item is read (an answer: on its problem's page)
     reviewers: tuple[Person, ...]  #: who may review it and has a public profile
+    why: str = ""  #: why it waits, in the site's language
 
 
 @dataclass(frozen=True)
@@ -60,19 +64,27 @@ class Group:
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """The one queue page, the width of the screen: its tables need it more than a sidebar."""
+    say = translations(settings.language).gettext
     return {
         section_page("review"): page_markdown(
-            "review", "Review queue", "review", hide=("navigation", "toc")
+            "review", own_title(say("Review queue")), "review", hide=("navigation", "toc")
         )
     }
 
 
-def _row(catalog: Catalog, waiting: Waiting) -> Row:
+def _row(catalog: Catalog, waiting: Waiting, language: str = "en") -> Row:
     people = (catalog.people.get(h) for h in waiting.reviewers)
+    why = why_words(
+        waiting,
+        catalog.policy.review_max_age_days,
+        translations(language).gettext,
+        lambda day: long_date(day, language),
+    )
     return Row(
         waiting,
         feeds.page_path(catalog, waiting.item),
         tuple(p for p in people if p is not None and p.listed),
+        why,
     )
 
 
@@ -81,7 +93,8 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     if kind != "review":
         raise KeyError(kind)
     queue = review_queue(catalog)
-    rows = {w.item.id: _row(catalog, w) for w in queue}
+    say = translations(settings.language).gettext
+    rows = {w.item.id: _row(catalog, w, settings.language) for w in queue}
     by_sme = [
         Group(
             f"sme-{p.handle}",
@@ -104,7 +117,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     return {
         "rows": list(rows.values())[:ALL_LIMIT],
         "total": len(queue),
-        "counts": [(s, STATE_WORDS[s], n) for s, n in state_counts(queue).items()],
+        "counts": [(s, say(STATE_WORDS[s]), n) for s, n in state_counts(queue).items()],
         "critical": sum(1 for w in queue if w.critical),
         "by_sme": by_sme,
         "by_tag": [g for g in by_tag if g.rows],

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ...github.links import ask_link
+from ...interface_language import translations
 from ...model import ITEM_TYPES, REVIEW_STATES, Catalog
 from ...rules.generated import section_page
 from ...rules.reviews import STATE_LABELS
@@ -46,7 +47,7 @@ from ...search.engine import (
 )
 from ...search.index import K1, SCORE_DIGITS, B, Vectors
 from ...sources.settings import Settings
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 
 KINDS = {"search"}
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets" / "search"
@@ -77,7 +78,8 @@ def bundle(catalog: Catalog) -> Bundle:
 
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
-    return {section_page("search"): page_markdown("search", "Search", "search")}
+    say = translations(settings.language).gettext
+    return {section_page("search"): page_markdown("search", own_title(say("Search")), "search")}
 
 
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
@@ -86,12 +88,13 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     tags = sorted(
         (t for t in catalog.tags.values() if not t.replaced_by), key=lambda t: t.label.lower()
     )
+    say = translations(settings.language).gettext
     return {
         "version": bundle(catalog).version,
-        "types": [(t, t) for t in ITEM_TYPES],
+        "types": [(t, say(t)) for t in ITEM_TYPES],
         "tags": [(t.id, t.label) for t in tags],
         "communities": [(c.id, c.name) for c in catalog.communities.values()],
-        "states": [(s, STATE_LABELS[s]) for s in REVIEW_STATES],
+        "states": [(s, say(STATE_LABELS[s])) for s in REVIEW_STATES],
         "ask": ask_link(settings),
     }
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...interface_language import translations
 from ...model import Catalog
 from ...rules.generated import (
     digest_email,
@@ -27,7 +28,7 @@ from ...rules.generated import (
 )
 from ...sources.settings import Settings
 from ..feeds import MAX_ENTRIES
-from .markdown import page_markdown
+from .markdown import own_title, page_markdown
 from .people import title_yaml
 
 KINDS = {"subscribe", "follow"}
@@ -54,8 +55,12 @@ class Follow:
 
 def follows(catalog: Catalog, settings: Settings) -> list[Follow]:
     """Every feed of the site: the whole site, then tags, then communities, by name."""
-    newest = f"the {MAX_ENTRIES} newest problems, answers, resources and collections"
-    out = [_follow(settings, "site", "", settings.site_name, f"{newest} of the whole site", "")]
+    say = translations(settings.language).gettext
+    newest = say("the %(n)s newest problems, answers, resources and collections") % {
+        "n": MAX_ENTRIES
+    }
+    whole = say("%(newest)s of the whole site") % {"newest": newest}
+    out = [_follow(settings, "site", "", settings.site_name, whole, "")]
     for tag in sorted(catalog.tags.values(), key=lambda t: (t.label.casefold(), t.id)):
         if tag.replaced_by:
             continue  # its page redirects to its replacement; so do readers
@@ -66,7 +71,8 @@ def follows(catalog: Catalog, settings: Settings) -> list[Follow]:
                 "tag",
                 tag.id,
                 tag.label,
-                f"{newest} tagged {tag.label} (answers under their problem's tags)",
+                say("%(newest)s tagged %(tag)s (answers under their problem's tags)")
+                % {"newest": newest, "tag": tag.label},
                 page_url(f"tags/{tag.id}.md"),
                 (community.id, community.name) if community else None,
             )
@@ -78,7 +84,7 @@ def follows(catalog: Catalog, settings: Settings) -> list[Follow]:
                 "community",
                 c.id,
                 c.name,
-                f"{newest} of the {c.name} community",
+                say("%(newest)s of the %(name)s community") % {"newest": newest, "name": c.name},
                 page_url(f"communities/{c.id}.md"),
                 (c.id, c.name),
             )
@@ -113,9 +119,14 @@ def _follow(
 
 def pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     """/subscribe/ and one follow page per feed."""
-    out = {section_page("subscribe"): page_markdown("subscribe", "Subscribe", "subscribe")}
+    say = translations(settings.language).gettext
+    out = {
+        section_page("subscribe"): page_markdown(
+            "subscribe", own_title(say("Subscribe")), "subscribe"
+        )
+    }
     for f in follows(catalog, settings):
-        title = title_yaml(f"Follow {f.name}")
+        title = title_yaml(say("Follow %(name)s") % {"name": f.name})
         out[follow_page(f.scope, f.ref)] = page_markdown(
             "follow", title, "follow", f"{f.scope}:{f.ref}"
         )
