@@ -103,6 +103,7 @@ def summary(item: Item) -> str:
     return plain_summary(item.body)
 
 
+@functools.lru_cache(maxsize=16384)  # an item is an entry of several feeds: clean it once
 def plain_summary(body: str) -> str:
     """The first words of Markdown ``body`` as plain text, punctuation of markup removed."""
     # Only the opening is ever shown; cleaning the whole of a long body would be wasted.
