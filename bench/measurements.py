@@ -1,5 +1,5 @@
 """One measurement each: a build, `workscape check`, the history reader, the git floor,
-a per-file git loop, a one-file rebuild. run.py decides what to measure and when.
+a per-file git loop, a one-file rebuild, the search bundle. run.py decides what to measure and when.
 
 Every timed command runs in a fresh child process; ``os.wait4`` returns the rusage of
 exactly that child, so the peak memory is the build's own.
@@ -113,6 +113,21 @@ def measure_check(repo: Path, runs: int, notes: list[str]) -> float | None:
         if code == 1:
             notes.append(f"check: reported errors on the corpus: {text.strip()[-300:]}")
         return wall
+
+    return median_of(runs, once)
+
+
+def measure_bundle(repo: Path, runs: int, notes: list[str]) -> float | None:
+    """The search bundle built from a loaded catalog, in a fresh process (bench/probe.py)."""
+
+    def once() -> float | None:
+        _, _, code, text = run_child([sys.executable, str(HERE / "probe.py"), "bundle", str(repo)])
+        if code != 0:
+            notes.append(
+                f"search bundle: {text.strip().splitlines()[-1] if text.strip() else code}"
+            )
+            return None
+        return float(json.loads(text.strip().splitlines()[-1])["seconds"])
 
     return median_of(runs, once)
 

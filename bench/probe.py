@@ -4,6 +4,10 @@
     Time ``workscape.sources.history.read_history`` over the repository (the import is
     not timed), print ``{"seconds": ..., "files": ...}``; exit 3 when it cannot be imported.
 
+``probe.py bundle REPO``
+    Load the project, then time building its search bundle (``search/`` files: documents,
+    index, postings, texts); print ``{"seconds": ..., "files": ...}``.
+
 ``probe.py rebuild CONFIG --edit FILE [--edit FILE ...]``
     Do what ``mkdocs serve --dirty`` does: load the config, run ``on_startup`` once, build
     into a temporary site; then for each FILE, change it, load a fresh config (plugins that
@@ -38,6 +42,17 @@ def history(repo: Path) -> None:
     seconds = time.perf_counter() - started
     files = getattr(result, "files", None)
     print(json.dumps({"seconds": seconds, "files": len(files) if files is not None else None}))
+
+
+def bundle(repo: Path) -> None:
+    from workscape.project import load_project
+    from workscape.publish.pages.search import bundle as search_bundle
+
+    catalog = load_project(repo).catalog
+    started = time.perf_counter()
+    made = search_bundle(catalog)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "files": len(made.files)}))
 
 
 def rebuild(config_file: Path, edits: list[Path]) -> None:
@@ -83,12 +98,16 @@ def main() -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     h = sub.add_parser("history")
     h.add_argument("repo", type=Path)
+    b = sub.add_parser("bundle")
+    b.add_argument("repo", type=Path)
     r = sub.add_parser("rebuild")
     r.add_argument("config", type=Path)
     r.add_argument("--edit", type=Path, action="append", required=True)
     args = parser.parse_args()
     if args.what == "history":
         history(args.repo)
+    elif args.what == "bundle":
+        bundle(args.repo)
     else:
         rebuild(args.config, args.edit)
 

@@ -42,3 +42,28 @@ def test_bench_modules_import_each_other_without_a_cycle() -> None:
 def test_no_bench_module_reaches_400_lines() -> None:
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in BENCH.glob("*.py")}
     assert {name: n for name, n in sizes.items() if n >= 400} == {}
+
+
+def test_bench_json_carries_each_figure_with_the_issue_target_beside_it() -> None:
+    import sys
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        from report import NA, missing_targets, targets_of
+    finally:
+        sys.path.remove(str(BENCH))
+    figures = {
+        "build_ratio_vs_material_1000": 1.4,
+        "rebuild_fraction_1000": 0.08,
+        "history_speedup_10000": 1582.0,
+        "search_raw_mb_1000": 0.7,  # no target: left out of the targets
+    }
+    assert targets_of(figures) == {
+        "build_ratio_vs_material_1000": {"target": "<= 1", "verdict": "MISS"},
+        "rebuild_fraction_1000": {"target": "<= 0.1", "verdict": "PASS"},
+        "history_speedup_10000": {"target": ">= 500", "verdict": "PASS"},
+    }
+    # every targeted figure at a size shows, measured or not
+    shown = missing_targets(1000, {"build_ratio_vs_material": 1.4})
+    assert shown["check_warm_seconds"] == NA and "build_ratio_vs_material" not in shown
+    assert targets_of({"check_warm_seconds_1000": NA})["check_warm_seconds_1000"]["verdict"] == "—"

@@ -382,9 +382,17 @@ class Catalog:
 
     def smes_of(self, tag_id: str) -> list[Person]:
         """The people who are SMEs for a tag, by handle."""
-        return sorted(
-            (p for p in self.people.values() if tag_id in p.sme_for), key=lambda p: p.handle
-        )
+        return list(self._smes_by_tag.get(tag_id, ()))
+
+    @cached_property
+    def _smes_by_tag(self) -> Mapping[str, tuple[Person, ...]]:
+        # Asked once per tag of every commented item and every tag page: one pass over
+        # the people, not one per question.
+        out: dict[str, list[Person]] = {}
+        for person in sorted(self.people.values(), key=lambda p: p.handle):
+            for tag_id in dict.fromkeys(person.sme_for):
+                out.setdefault(tag_id, []).append(person)
+        return {t: tuple(people) for t, people in out.items()}
 
     def comments_on(self, item_id: str) -> tuple[Comment, ...]:
         return self.comments.get(item_id, ())

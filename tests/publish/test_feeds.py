@@ -233,6 +233,19 @@ def test_without_site_url_ids_are_urns_and_links_relative(site: Path) -> None:
     assert "../../problems/seal-weeps/#answer-check-flush" in found
 
 
+def test_relative_links_match_relpath_for_every_pair_of_site_paths() -> None:
+    """The feeds' own relpath (no getcwd per link) gives posixpath.relpath's answer."""
+    import posixpath
+
+    from workscape.publish.feeds import _relpath
+
+    paths = [".", "feed.xml", "tags", "tags/seals", "tags/seals/feed.xml", "problems/seal-weeps/"]
+    paths += ["communities/field/digest/", "review", "tags/seal", "a/b/c/d", "people/ann/"]
+    for path in paths:
+        for start in paths:
+            assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
+
+
 def test_pages_link_their_feeds(site: Path) -> None:
     out = build(extra_site(site))
     link = '<link rel="alternate" type="application/atom+xml" title="Test Know-How" href="{}">'

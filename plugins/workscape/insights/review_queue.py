@@ -188,7 +188,17 @@ def review_queue(catalog: Catalog) -> tuple[Waiting, ...]:
 
 def queue_for(catalog: Catalog, handle: str) -> list[Waiting]:
     """What waits for ``handle``'s review (items they may review), most-read first."""
-    return [w for w in review_queue(catalog) if handle in w.reviewers]
+    return list(_queues_by_reviewer(catalog).get(handle, ()))
+
+
+@per_catalog
+def _queues_by_reviewer(catalog: Catalog) -> Mapping[str, list[Waiting]]:
+    # Every reviewer's feed and profile asks; one pass keeps that linear in the queue.
+    out: dict[str, list[Waiting]] = {}
+    for waiting in review_queue(catalog):
+        for handle in dict.fromkeys(waiting.reviewers):
+            out.setdefault(handle, []).append(waiting)
+    return out
 
 
 def queue_for_tag(catalog: Catalog, tag_id: str) -> list[Waiting]:

@@ -18,6 +18,7 @@ What makes these feeds safe to subscribe to and reproducible:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import uuid
 from collections.abc import Iterable
@@ -64,14 +65,35 @@ def _href(settings: Settings, feed_uri: str, path: str) -> str:
     if "#" in path:
         path, fragment = path.split("#", 1)
         fragment = "#" + fragment
-    relative = posixpath.relpath(path or ".", posixpath.dirname(feed_uri) or ".")
+    relative = _relpath(path or ".", posixpath.dirname(feed_uri) or ".")
     return (relative + "/" if path.endswith("/") and relative != "." else relative) + fragment
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths, without its ``abspath``.
+
+    relpath makes both absolute first (a ``getcwd`` call each time); with two relative
+    paths the working folder is a common prefix that cancels out, so the answer is the
+    same. Measured: relpath was a third of the feeds' time on a 1,000-item site.
+    """
+    to = [p for p in posixpath.normpath(path).split("/") if p and p != "."]
+    base = [p for p in posixpath.normpath(start).split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def _id(settings: Settings, path: str) -> str:
     if settings.site_url:
         return settings.site_url.rstrip("/") + "/" + path
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"workscape:{settings.site_name}:{path}").urn
+    return _urn(f"workscape:{settings.site_name}:{path}")
+
+
+@functools.lru_cache(maxsize=65536)
+def _urn(name: str) -> str:
+    # An item is an entry of the site's, its tags' and its community's feeds: hash it once.
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
 def summary(item: Item) -> str:
@@ -81,6 +103,7 @@ def summary(item: Item) -> str:
     return plain_summary(item.body)
 
 
+@functools.lru_cache(maxsize=16384)  # an item is an entry of several feeds: clean it once
 def plain_summary(body: str) -> str:
     """The first words of Markdown ``body`` as plain text, punctuation of markup removed."""
     # Only the opening is ever shown; cleaning the whole of a long body would be wasted.

@@ -24,6 +24,7 @@ no image, no stylesheet, which a scheduled workflow can send as it is.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import json
 from dataclasses import dataclass, field
@@ -273,6 +274,7 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
     }
 
 
+@functools.cache  # one per process and language: each community's email reuses the compiled template
 def _email_env(language: str) -> jinja2.Environment:
     # Autoescape on, and undefined names fail: an email must not go out half-rendered.
     env = jinja2.Environment(

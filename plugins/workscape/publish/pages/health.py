@@ -34,6 +34,7 @@ from ...model import Catalog, Community, Item, Person, ReviewState
 from ...rules.generated import SECTIONS, section_page
 from ...rules.reviews import STATE_LABELS
 from ...sources.settings import Settings
+from .. import charts
 from .markdown import own_title, page_markdown
 
 KINDS = {"health"}
@@ -236,7 +237,6 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
 
 def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
     """Every chart of the dashboard as an SVG file."""
-    from .. import charts  # matplotlib loads only when a site is built, never for the CLI
 
     out: dict[str, str | bytes] = {}
     for s in sections(catalog):

@@ -138,9 +138,27 @@ def files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
     return {SCRIPT: (_ASSETS / "workscape-copy.js").read_text(encoding="utf-8")}
 
 
+#: The last build's feeds: each of its follow pages asks for one, and listing them all
+#: for each page made the pages quadratic in the tags. One build's catalog at most is kept.
+_listed: tuple[Catalog, Settings, list[Follow], dict[tuple[str, str], Follow]] | None = None
+
+
+def _every(
+    catalog: Catalog, settings: Settings
+) -> tuple[list[Follow], dict[tuple[str, str], Follow]]:
+    global _listed
+    if _listed is None or _listed[0] is not catalog or _listed[1] is not settings:
+        every = follows(catalog, settings)
+        by_ref: dict[tuple[str, str], Follow] = {}
+        for f in every:
+            by_ref.setdefault((f.scope, f.ref), f)  # the first, as a scan would find
+        _listed = (catalog, settings, every, by_ref)
+    return _listed[2], _listed[3]
+
+
 def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
     """The subscribe page's feeds and digests, or one follow page's feed."""
-    every = follows(catalog, settings)
+    every, by_ref = _every(catalog, settings)
     if kind == "subscribe":
         communities = sorted(catalog.communities.values(), key=lambda c: (c.name.casefold(), c.id))
         site = settings.site_url.rstrip("/")
@@ -157,5 +175,5 @@ def context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[s
         }
     if kind == "follow":
         scope, _, key = ref.partition(":")
-        return {"follow": next(f for f in every if (f.scope, f.ref) == (scope, key))}
+        return {"follow": by_ref[(scope, key)]}
     raise KeyError(kind)
