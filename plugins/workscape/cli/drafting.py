@@ -36,8 +36,11 @@ from ..sources.scaffold import item_path
 Render = Callable[[MediaPlan], str]
 
 
-def attachment_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """``--attachments-from``, ``--rendered`` and ``--pr-comment``, as both commands take them."""
+def intake_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """EVENT, ``--reply``, ``--attachments-from``, ``--rendered`` and ``--pr-comment``.
+
+    What both drafting commands (``problems ingest``, ``answers ingest``) take.
+    """
     f = click.option(
         "--pr-comment",
         "pr_comment",
@@ -51,13 +54,20 @@ def attachment_options(f: Callable[..., Any]) -> Callable[..., Any]:
         help="The issue as GitHub renders it (JSON with body_html, from the API with "
         "the full media type): its signed attachment addresses work in private repositories.",
     )(f)
-    return click.option(
+    f = click.option(
         "--attachments-from",
         "hosts",
         multiple=True,
         help="URL prefix of the forge's attachment host (repeatable); only links under "
         "it are downloaded. Default: GitHub's.",
     )(f)
+    f = click.option(
+        "--reply",
+        "reply_file",
+        type=click.Path(dir_okay=False),
+        help="Write the reply for the issue (Markdown) to this file when the draft is refused.",
+    )(f)
+    return click.argument("event", type=click.Path(dir_okay=False))(f)
 
 
 class Attachments:

@@ -15,7 +15,7 @@ from ..github.attachments import MediaPlan
 from ..github.drafts import draft_problem, refusal_reply
 from ..github.events import read_issue_event
 from .common import load, root_option
-from .drafting import Attachments, attachment_options, refuse_with, write_draft, write_pr_comment
+from .drafting import Attachments, intake_options, refuse_with, write_draft, write_pr_comment
 
 
 @click.group()
@@ -24,14 +24,7 @@ def problems() -> None:
 
 
 @problems.command()
-@click.argument("event", type=click.Path(dir_okay=False))
-@click.option(
-    "--reply",
-    "reply_file",
-    type=click.Path(dir_okay=False),
-    help="Write the reply for the issue (Markdown) to this file when the draft is refused.",
-)
-@attachment_options
+@intake_options
 @root_option
 def ingest(
     event: str,
