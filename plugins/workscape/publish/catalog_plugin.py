@@ -39,6 +39,8 @@ from .pages import generated_files, generated_pages, page_context
 from .pages.lists import redirect_html
 from .sanitize import sanitize_html, unsafe_build_options, with_referrer_policy
 from .script_words import script_words
+from .shared_markdown import share_markdown
+from .template_cache import TEMPLATES as COMPILED_TEMPLATES
 from .video import VideoExtension, VideoPages
 from .withheld_links import unlink_withheld
 
@@ -195,6 +197,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.append(File.generated(config, uri, content=content))
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        # One Markdown converter for the whole build, reset between pages (shared_markdown.py).
+        return share_markdown(page)
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -288,6 +294,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # not its caller's: every workscape/ template escapes by default, so a forgotten
         # filter can never turn contributor text into markup. Material's stay as they are.
         env.autoescape = lambda name: bool(name) and name.startswith("workscape/")
+        # A serve rebuild reuses the templates the last build compiled (template_cache.py).
+        env.bytecode_cache = COMPILED_TEMPLATES
         # "Ask <name>" says where it goes before the click ("opens teams.example").
         env.filters["ws_contact_where"] = contact_where
         # Workscape's words in the site's language; the old-style gettext MkDocs chose
