@@ -8,6 +8,7 @@ the log, before anything is written.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from .atomic_site import AtomicSite
 from .comments import Renderer
 from .item_context import item_view
 from .page_dates import last_change
-from .pages import generated_files, generated_pages, page_context
+from .pages import generated_file_batches, generated_pages, page_context
 from .pages.lists import redirect_html
 from .sanitize import sanitize_html, unsafe_build_options, with_referrer_policy
 from .script_words import script_words
@@ -182,20 +183,27 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.videos.assets = frozenset(f.src_uri for f in files if not f.is_documentation_page())
         css = (TEMPLATES.parent / "assets" / "workscape.css").read_text(encoding="utf-8")
         files.append(File.generated(config, "assets/workscape.css", content=css))
-        generated = {
-            **generated_pages(self.catalog, self.settings),
-            **generated_files(self.catalog, self.settings),
-        }
-        for uri, content in generated.items():
-            if files.get_file_from_path(uri) is not None:
-                # `workscape check` reports a contributed page at a generated path
-                # (reserved-path); nothing may replace a generated page unnoticed.
-                raise PluginError(
-                    f"{self.settings.docs_dir}/{uri} takes the path of a page the site "
-                    "generates; rename or move it (run `workscape check`)"
-                )
-            files.append(File.generated(config, uri, content=content))
+        for uri, markdown in generated_pages(self.catalog, self.settings).items():
+            self._reserve(files, uri)
+            files.append(File.generated(config, uri, content=markdown))
+        # Feeds, charts and the search bundle go to disk family by family, not into
+        # memory until MkDocs copies them: at 1,000 items that is about 10 MB less held
+        # through every page's rendering. MkDocs knows them as files already in place.
+        for batch in generated_file_batches(self.catalog, self.settings):
+            for uri, content in batch.items():
+                self._reserve(files, uri)
+                files.append(_written(config, uri, content))
+            del batch
         return files
+
+    def _reserve(self, files: Files, uri: str) -> None:
+        if files.get_file_from_path(uri) is not None:
+            # `workscape check` reports a contributed page at a generated path
+            # (reserved-path); nothing may replace a generated page unnoticed.
+            raise PluginError(
+                f"{self.settings.docs_dir}/{uri} takes the path of a page the site "
+                "generates; rename or move it (run `workscape check`)"
+            )
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         # One Markdown converter for the whole build, reset between pages (shared_markdown.py).
@@ -363,6 +371,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _is_contributed(self, page: Page) -> bool:
         """Every page whose Markdown came from the repository (not from us) is sanitized."""
         return not page.file.generated_by
+
+
+def _written(config: MkDocsConfig, uri: str, content: str | bytes) -> File:
+    """``content`` written at ``uri`` in the site now, as a generated file MkDocs leaves be.
+
+    MkDocs copies a file backed by ``abs_src_path`` and lets one already at its
+    destination stay (``File.copy_file``); the bytes are what it would have written.
+    """
+    file = File.generated(config, uri, abs_src_path=os.devnull)
+    file.abs_src_path = file.abs_dest_path
+    os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+    if isinstance(content, str):
+        with open(file.abs_dest_path, "w", encoding="utf-8") as out:
+            out.write(content)
+    else:
+        with open(file.abs_dest_path, "wb") as out:
+            out.write(content)
+    return file
 
 
 class AnswerPath(File):

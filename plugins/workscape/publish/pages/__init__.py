@@ -14,6 +14,7 @@ Nothing here imports MkDocs: the plugin asks these modules and wraps the results
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
@@ -64,13 +65,15 @@ def generated_pages(catalog: Catalog, settings: Settings) -> dict[str, str]:
     return out
 
 
-def generated_files(catalog: Catalog, settings: Settings) -> dict[str, str | bytes]:
-    """Every other generated file (feeds, charts, indexes) by site-relative URI."""
-    out: dict[str, str | bytes] = {}
+def generated_file_batches(
+    catalog: Catalog, settings: Settings
+) -> Iterator[dict[str, str | bytes]]:
+    """Every other generated file (feeds, charts, indexes) by site-relative URI, one
+    family at a time: a caller that writes each batch out before asking for the next
+    never holds every feed and index in memory at once."""
     for family in FAMILIES:
         if hasattr(family, "files"):
-            out.update(family.files(catalog, settings))
-    return out
+            yield family.files(catalog, settings)
 
 
 def page_context(catalog: Catalog, settings: Settings, kind: str, ref: str) -> dict[str, Any]:
