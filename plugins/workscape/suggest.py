@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from rapidfuzz import fuzz, process, utils
+from collections.abc import Iterable
 
 
 def closest(
@@ -13,18 +10,22 @@ def closest(
     choices: Iterable[str],
     limit: int = 3,
     cutoff: float = 60.0,
-    scorer: Callable[..., Any] = fuzz.WRatio,
+    scorer: str = "WRatio",
 ) -> list[str]:
     """Up to ``limit`` choices most like ``word``, best first, ties by name.
 
-    WRatio forgives words in another order, which suits names; paths share their
-    folders and extensions, so compare those with ``fuzz.ratio``.
+    ``scorer`` names a ``rapidfuzz.fuzz`` function. WRatio forgives words in another
+    order, which suits names; paths share their folders and extensions, so compare
+    those with ``"ratio"``. rapidfuzz loads on the first mistake, not with every
+    build (2 MB a clean build does not need).
     """
+    from rapidfuzz import fuzz, process, utils
+
     pool = sorted(set(choices))
     found = process.extract(
         word,
         pool,
-        scorer=scorer,
+        scorer=getattr(fuzz, scorer),
         processor=utils.default_process,
         limit=limit * 3,
         score_cutoff=cutoff,

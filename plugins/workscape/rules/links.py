@@ -25,8 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
-from rapidfuzz import fuzz
-
 from ..errors import Finding
 from ..model import Catalog, Item
 from ..sources.settings import Settings
@@ -188,7 +186,7 @@ def _by_source(site: _Site, origin: _From, path: str, fragment: str, url: str) -
     target = site.by_src.get(uri)
     if target is None:
         pool = (t.src for t in site.by_src.values() if not t.absent)
-        near = closest(uri, pool, limit=1, cutoff=_CLOSE, scorer=fuzz.ratio)
+        near = closest(uri, pool, limit=1, cutoff=_CLOSE, scorer="ratio")
         relative = "this page's file"
         if origin.own:
             relative = f"its problem's file ({origin.src}): an answer is part of that page"
@@ -220,8 +218,7 @@ def _by_address(site: _Site, origin: _From, path: str, fragment: str, url: str) 
     if target is None:
         pool = [t.url for t in site.by_url.values() if not t.absent]
         near = [
-            site.by_url[u].src
-            for u in closest(rel, pool, limit=1, cutoff=_CLOSE, scorer=fuzz.ratio)
+            site.by_url[u].src for u in closest(rel, pool, limit=1, cutoff=_CLOSE, scorer="ratio")
         ]
         return (
             "broken-link",
