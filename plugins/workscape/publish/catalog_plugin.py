@@ -349,7 +349,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 context["ws_news_html"] = {n.path: html for n, html in rendered}
         if item is not None:
             context["ws_item"] = item_view(self.catalog, self.settings, item)
-            context["ws_answer_html"] = self.answer_html.get(page.file.src_uri, {})
+            # Each page is rendered once a build: its answers' HTML is not needed after.
+            context["ws_answer_html"] = self.answer_html.pop(page.file.src_uri, {})
             base = str(context.get("base_url", ""))
             on = [item, *(self._answers(item) if item.type == "problem" else [])]
             context["ws_comments"] = {
