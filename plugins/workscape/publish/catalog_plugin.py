@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -35,6 +36,7 @@ from ..sources.settings import SITE_KEYS, THEME_KEYS, Settings, settings_from
 from .atomic_site import AtomicSite
 from .comments import Renderer
 from .item_context import item_view
+from .nav_cache import cache_nav
 from .page_dates import last_change
 from .pages import generated_file_batches, generated_pages, page_context
 from .pages.lists import redirect_html
@@ -297,6 +299,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             atomic.abort()
             self.atomic = None
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # MkDocs' Jinja does not autoescape, and a macro escapes by its own file's setting,
         # not its caller's: every workscape/ template escapes by default, so a forgotten
@@ -304,6 +310,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         env.autoescape = lambda name: bool(name) and name.startswith("workscape/")
         # A serve rebuild reuses the templates the last build compiled (template_cache.py).
         env.bytecode_cache = COMPILED_TEMPLATES
+        # Pages outside the nav share its rendering (nav_cache.py), unless it is overridden.
+        self.nav_cache = cache_nav(env, self.nav, config)
         # "Ask <name>" says where it goes before the click ("opens teams.example").
         env.filters["ws_contact_where"] = contact_where
         # Workscape's words in the site's language; the old-style gettext MkDocs chose
