@@ -11,15 +11,17 @@ title, a description and which parts of the theme to hide.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import Finding
 from ..model import FOLDERS, Item, ItemType, reader_fingerprints
 from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
+from .cache import CacheFolder, CacheStats, digest, source_digest
+from .cache_codec import CacheDecodeError, decode_finding, decode_item, encode_finding, encode_item
 from .documents import MAX_MARKDOWN_BYTES, Document, read_document, read_page
 from .fields import Checker
 from .media import KIND_OF_EXTENSION
@@ -56,6 +58,7 @@ class ContentScan:
     #: Each page's body and the line it starts on, by docs-relative path (for link checks).
     page_bodies: dict[str, tuple[str, int]] = field(default_factory=dict)
     assets: list[str] = field(default_factory=list)  #: allowed non-Markdown files, docs-relative
+    stats: CacheStats = field(default_factory=CacheStats)  #: items parsed, and reused
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -69,8 +72,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
-def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()) -> ContentScan:
-    """Read every file under ``root/docs_dir``; paths in findings are repository-relative."""
+def scan_content(
+    root: Path,
+    docs_dir: str,
+    allowed_assets: tuple[str, ...] = (),
+    folder: CacheFolder | None = None,
+) -> ContentScan:
+    """Read every file under ``root/docs_dir``; paths in findings are repository-relative.
+
+    With a cache ``folder``, items parsed by an earlier run of the same code from the same
+    bytes are taken from it, and it is updated; ``scan.stats`` counts both.
+    """
     scan = ContentScan()
     base = root / docs_dir
     if not base.is_dir():
@@ -84,6 +96,7 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
             )
         )
         return scan
+    cache = _ItemCache(folder, scan.stats)
     for file in _walk(base):
         rel_docs = file.relative_to(base).as_posix()
         rel = f"{docs_dir}/{rel_docs}"
@@ -142,10 +155,11 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
                 scan.pages.append(rel_docs)
                 scan.page_bodies[rel_docs] = (doc.body, doc.body_line)
             continue
-        item = _read_cached(file.read_bytes(), rel, kind, scan.findings)
+        item = cache.read(file.read_bytes(), rel, kind, scan.findings)
         if item is not None:
             scan.items.append(item)
     scan.findings.extend(_page_sizes(scan.items))
+    cache.save()
     return scan
 
 
@@ -198,19 +212,62 @@ def _page_sizes(items: list[Item]) -> list[Finding]:
     return out
 
 
-#: Parsed items by (path, type, content digest). `mkdocs serve` keeps the process, so
-#: a rebuild after a one-file edit parses one file, not the whole knowledge base.
-_PARSED: dict[tuple[str, str, bytes], tuple[Item | None, tuple[Finding, ...]]] = {}
+#: Parsed items by digest of (path, type, bytes), with their cache entry. `mkdocs serve`
+#: keeps the process, so a rebuild after a one-file edit parses one file, not all.
+_PARSED: dict[str, tuple[Item | None, tuple[Finding, ...], list[Any]]] = {}
 
 
-def _read_cached(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
-    key = (rel, kind, hashlib.blake2b(data, digest_size=16).digest())
-    if key not in _PARSED:
+class _ItemCache:
+    """Parsed items in memory and in the cache folder's ``items-<source digest>.json``."""
+
+    def __init__(self, folder: CacheFolder | None, stats: CacheStats) -> None:
+        self.folder = folder
+        self.stats = stats
+        self.name = f"{_PACK}{source_digest()}.json" if folder else ""
+        stored = folder.read(self.name) if folder else None
+        entries = stored.get("entries") if isinstance(stored, dict) else None
+        self.stored: dict[str, Any] = entries if isinstance(entries, dict) else {}
+        self.used: dict[str, list[Any]] = {}
+
+    def read(self, data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
+        key = digest(rel, kind, data)
+        if key not in _PARSED:
+            _PARSED[key] = self._stored(key) or self._parse(data, rel, kind)
+        else:
+            self.stats.reused += 1
+        item, found, entry = _PARSED[key]
+        self.used[key] = entry
+        findings.extend(found)
+        return item
+
+    def _stored(self, key: str) -> tuple[Item | None, tuple[Finding, ...], list[Any]] | None:
+        entry = self.stored.get(key)
+        try:
+            if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[1], list):
+                return None
+            item = None if entry[0] is None else decode_item(entry[0])
+            found = tuple(decode_finding(f) for f in entry[1])
+        except CacheDecodeError:
+            return None
+        self.stats.reused += 1
+        return item, found, entry
+
+    def _parse(
+        self, data: bytes, rel: str, kind: ItemType
+    ) -> tuple[Item | None, tuple[Finding, ...], list[Any]]:
+        self.stats.parsed += 1
         found: list[Finding] = []
-        _PARSED[key] = (read_item(data, rel, kind, found), tuple(found))
-    item, found_before = _PARSED[key]
-    findings.extend(found_before)
-    return item
+        item = read_item(data, rel, kind, found)
+        entry = [None if item is None else encode_item(item), [encode_finding(f) for f in found]]
+        return item, tuple(found), entry
+
+    def save(self) -> None:
+        """Keep the entries of this scan's files (so deleted files' go), if any changed."""
+        if self.folder and (self.stats.parsed or self.used.keys() != self.stored.keys()):
+            self.folder.write(self.name, {"entries": self.used}, keep=_PACK)
+
+
+_PACK = "items-"
 
 
 def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
