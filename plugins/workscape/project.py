@@ -7,6 +7,7 @@ This is the core's front door: the CLI and the MkDocs plugins both call
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -144,9 +145,14 @@ def load_project(
         settings = read_settings(find_root(root or Path.cwd()))
     root = settings.root
     folder = CacheFolder(root) if cache is True else (cache or None)
-    curation = read_curation(root, settings.curation_dir)
-    scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets, folder)
-    history = read_history(root, prefixes=(f"{settings.docs_dir}/", f"{settings.curation_dir}/"))
+    prefixes = (f"{settings.docs_dir}/", f"{settings.curation_dir}/")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # `git log` runs while the files are parsed: the wait for it was a quarter of a
+        # cold check, and the thread only waits on the process until it parses its output.
+        pending = pool.submit(read_history, root, prefixes)
+        curation = read_curation(root, settings.curation_dir)
+        scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets, folder)
+        history = pending.result()
     findings = [*curation.findings, *scan.findings]
     catalog, more = assemble(scan.items, curation, history, settings)
     findings += more

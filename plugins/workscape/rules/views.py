@@ -38,6 +38,14 @@ def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]])
     by_item: dict[str, dict[str, int]] = defaultdict(dict)
     for view in views:
         by_item[view.item][view.month] = by_item[view.item].get(view.month, 0) + view.views
+    # Each month's totals, sorted: "the other items" are these less one of the item's own,
+    # so the median for an (month, own total) pair is computed once, not over every item
+    # for every row (that was quadratic: 0.3 s of a 1,000-item check).
+    by_month: dict[str, list[int]] = defaultdict(list)
+    for months in by_item.values():
+        for month, total in months.items():
+            by_month[month].append(total)
+    medians: dict[tuple[str, int], float | None] = {}
     findings = []
     for view, (rel, line, _item) in zip(views, rows, strict=True):
         before = [by_item[view.item].get(m, 0) for m in _months_before(view.month, LOOKBACK_MONTHS)]
@@ -45,12 +53,15 @@ def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]])
         if any(before):
             baseline, basis = max(before), f"its most in the {LOOKBACK_MONTHS} months before"
         else:
-            others = [
-                h[view.month] for i, h in by_item.items() if i != view.item and view.month in h
-            ]
-            if not others:
+            key = (view.month, by_item[view.item][view.month])
+            if key not in medians:
+                others = list(by_month[view.month])
+                others.remove(key[1])
+                medians[key] = median(others) if others else None
+            found = medians[key]
+            if found is None:
                 continue  # nothing to compare with
-            baseline, basis = median(others), "the median of the other items that month"
+            baseline, basis = found, "the median of the other items that month"
         if view.views >= JUMP_FLOOR and view.views > JUMP_FACTOR * baseline:
             findings.append(
                 Finding.warning(
