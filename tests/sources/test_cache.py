@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from dataclasses import fields, replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -16,7 +17,10 @@ from click.testing import CliRunner
 import sitekit
 from gitrepo import GitRepo
 from workscape.cli import main
+from workscape.model import Item
+from workscape.project import load_project
 from workscape.sources.cache import FOLDER
+from workscape.sources.cache_codec import decode_item, encode_item, plain
 
 REPO = Path(__file__).resolve().parents[2]
 ME = ("Alice Archer", "alice@acme.test")
@@ -150,6 +154,18 @@ def test_editing_one_file_parses_that_file_again_and_no_other(tmp_path: Path) ->
     assert _stats(root) == (0, 6)
 
 
+def test_an_item_read_back_from_the_cache_equals_the_parsed_one() -> None:
+    """Every field, those equality skips (positions, fingerprints, body line) too."""
+    loaded = load_project(REPO, cache=False)
+    for item in loaded.catalog.items.values():
+        parsed = replace(item, contributors=(), date=item.date, updated=item.updated)
+        back = decode_item(json.loads(json.dumps(encode_item(parsed), default=plain)))
+        assert [getattr(back, f.name) for f in fields(Item)] == [
+            getattr(parsed, f.name) for f in fields(Item)
+        ]
+        assert type(back.positions) is type(parsed.positions), item.path
+
+
 def _lines(root: Path, **env: str) -> list[str]:
     result = CliRunner().invoke(main, ["check", "--root", str(root)], env=env or None)
     return [line for line in result.stdout.splitlines() if not line.startswith("  hint:")]
@@ -178,6 +194,12 @@ def test_a_warm_check_sees_a_change_to_each_kind_of_input(tmp_path: Path) -> Non
     )
     assert any("unknown field 'colour'" in line for line in changed())
     sitekit.write(root, "content/problems/dated.md", dated)
+    # A file git does not track, and one it ignores.
+    for rel in ("content/problems/new.md", "content/problems/ignored/new.md"):
+        sitekit.write(root, ".gitignore", "content/problems/ignored/\n")
+        sitekit.write(root, rel, "---\ntitle: New\nauthor: nobody\n---\nBody\n")
+        assert any("nobody" in line for line in changed()), rel
+        (root / rel).unlink()
     # A curation file's bytes: the answer's author leaves people.yml.
     people = (root / "curation/people.yml").read_text()
     sitekit.write(root, "curation/people.yml", people.replace("- handle: bob", "- handle: rob"))

@@ -34,16 +34,19 @@ class CacheDecodeError(ValueError):
     """A cached value does not have the shape this code writes."""
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """The JSON form of what the encoder cannot write itself (``json.dumps(default=plain)``).
+
+    Tuples and dicts it writes natively (as arrays and objects), in C, which makes
+    writing a whole cache of items cheap; only dates and read-only mappings come here.
+    """
     if isinstance(value, dt.datetime):
         raise TypeError("datetimes are not cached")  # no Item field holds one
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not cached")
 
 
 def _typed(value: Any) -> Any:
@@ -57,8 +60,8 @@ def _typed(value: Any) -> Any:
 
 
 def encode_item(item: Item) -> list[Any]:
-    """``item``'s fields, in declaration order."""
-    return [_plain(getattr(item, name)) for name in _item_fields()]
+    """``item``'s fields, in declaration order, for ``json.dumps(..., default=plain)``."""
+    return [getattr(item, name) for name in _item_fields()]
 
 
 def decode_item(value: Any) -> Item:
