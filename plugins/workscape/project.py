@@ -150,8 +150,9 @@ def load_project(
         # `git log` runs while the files are parsed: the wait for it was a quarter of a
         # cold check, and the thread only waits on the process until it parses its output.
         pending = pool.submit(read_history, root, prefixes)
-        curation = read_curation(root, settings.curation_dir)
-        scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets, folder)
+        stats = CacheStats()
+        curation = read_curation(root, settings.curation_dir, folder, stats)
+        scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets, folder, stats)
         history = pending.result()
     findings = [*curation.findings, *scan.findings]
     catalog, more = assemble(scan.items, curation, history, settings)
@@ -169,7 +170,7 @@ def load_project(
     media = [read_media(docs, path, max_bytes) for path in scan.assets if is_media(path)]
     findings += media_findings(media, curation.policy, settings.docs_dir)
     loaded = Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
-    loaded.cache_stats = scan.stats
+    loaded.cache_stats = stats
     return loaded
 
 

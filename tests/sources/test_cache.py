@@ -143,15 +143,25 @@ def test_editing_one_file_parses_that_file_again_and_no_other(tmp_path: Path) ->
         f"content/problems/p{i}.md": f"---\ntitle: Problem {i}\nauthor: alice\n---\nBody {i}.\n"
         for i in range(5)
     }
+    rating = "stars: 4\ndate: 2026-03-04\n"
+    curation = {
+        "curation/ratings/seal-weeps/bob.yml": rating,
+        "curation/reviews/check-flush.yml": (
+            "- by: sme\n  date: 2026-03-04\n  verdict: approved\n  note: Right.\n"
+        ),
+    }
     root = tmp_path / "kb"
-    _repo(root, items)
+    _repo(root, {**items, **curation})
 
-    assert _stats(root) == (7, 0)  # five problems and the site's problem and answer
-    assert _stats(root) == (0, 7)
+    # Five problems, the site's problem and answer, a rating and a review file.
+    assert _stats(root) == (9, 0)
+    assert _stats(root) == (0, 9)
     (root / "content/problems/p3.md").write_text(items["content/problems/p3.md"] + "More.\n")
-    assert _stats(root) == (1, 6)
+    assert _stats(root) == (1, 8)
+    (root / "curation/ratings/seal-weeps/bob.yml").write_text(rating.replace("4", "5"))
+    assert _stats(root) == (1, 8)
     (root / "content/problems/p4.md").unlink()
-    assert _stats(root) == (0, 6)
+    assert _stats(root) == (0, 8)
 
 
 def test_an_item_read_back_from_the_cache_equals_the_parsed_one() -> None:

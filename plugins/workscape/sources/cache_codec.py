@@ -1,4 +1,4 @@
-"""Items and findings as plain JSON values, and back, for the cache (:mod:`.cache`).
+"""Model records (items, reviews, ratings) and findings as plain JSON values, and back, for the cache (:mod:`.cache`).
 
 Data only: decoding builds an :class:`~workscape.model.Item` or a
 :class:`~workscape.errors.Finding` from fields it names, and any value of the wrong
@@ -9,10 +9,9 @@ keeps sequences as tuples, so JSON arrays come back as tuples; dates are tagged.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import Finding
 
@@ -20,14 +19,7 @@ if TYPE_CHECKING:
     from ..model import Item
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-
-
-@functools.cache
-def _item_fields() -> tuple[str, ...]:
-    # Imported here: a warm `check` decodes findings only and never loads the model.
-    from ..model import Item
-
-    return tuple(f.name for f in fields(Item))
+R = TypeVar("R")
 
 
 class CacheDecodeError(ValueError):
@@ -41,7 +33,7 @@ def plain(value: Any) -> Any:
     writing a whole cache of items cheap; only dates and read-only mappings come here.
     """
     if isinstance(value, dt.datetime):
-        raise TypeError("datetimes are not cached")  # no Item field holds one
+        raise TypeError("datetimes are not cached")  # no cached record holds one
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
     if isinstance(value, Mapping):
@@ -59,22 +51,42 @@ def _typed(value: Any) -> Any:
     return value
 
 
+_FIELDS: dict[object, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return _FIELDS[cls]
+
+
+def encode_record(record: Any) -> list[Any]:
+    """A model record's fields (an item, a review...), in declaration order, for
+    ``json.dumps(..., default=plain)``."""
+    return [getattr(record, name) for name in _fields(type(record))]
+
+
+def decode_record(cls: type[R], value: Any) -> R:
+    """The ``cls`` record :func:`encode_record` gave ``value`` for."""
+    names = _fields(cls)
+    try:
+        if not isinstance(value, list) or len(value) != len(names):
+            raise CacheDecodeError(f"not a {cls.__name__}")
+        return cls(**{name: _typed(v) for name, v in zip(names, value, strict=True)})
+    except (TypeError, ValueError, KeyError) as exc:
+        raise CacheDecodeError(str(exc)) from None
+
+
 def encode_item(item: Item) -> list[Any]:
-    """``item``'s fields, in declaration order, for ``json.dumps(..., default=plain)``."""
-    return [getattr(item, name) for name in _item_fields()]
+    """``item``'s fields, in declaration order."""
+    return encode_record(item)
 
 
 def decode_item(value: Any) -> Item:
     """The item :func:`encode_item` gave ``value`` for."""
-    from ..model import Item
+    from ..model import Item  # here: a warm `check` decodes findings only
 
-    names = _item_fields()
-    try:
-        if not isinstance(value, list) or len(value) != len(names):
-            raise CacheDecodeError("not an item")
-        return Item(**{name: _typed(v) for name, v in zip(names, value, strict=True)})
-    except (TypeError, ValueError, KeyError) as exc:
-        raise CacheDecodeError(str(exc)) from None
+    return decode_record(Item, value)
 
 
 def encode_finding(finding: Finding) -> list[Any]:

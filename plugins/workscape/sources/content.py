@@ -15,16 +15,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import Finding
 from ..model import FOLDERS, Item, ItemType, reader_fingerprints
 from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
-from .cache import CacheFolder, CacheStats, digest, source_digest
-from .cache_codec import CacheDecodeError, decode_finding, decode_item, encode_finding, encode_item
+from .cache import CacheFolder, CacheStats
+from .cache_codec import decode_item, encode_item
 from .documents import MAX_MARKDOWN_BYTES, Document, read_document, read_page
 from .fields import Checker
 from .media import KIND_OF_EXTENSION
+from .parsed_files import ParsedFiles
 
 _TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 _SLUG = re.compile(SLUG_PATTERN)
@@ -77,6 +77,7 @@ def scan_content(
     docs_dir: str,
     allowed_assets: tuple[str, ...] = (),
     folder: CacheFolder | None = None,
+    stats: CacheStats | None = None,
 ) -> ContentScan:
     """Read every file under ``root/docs_dir``; paths in findings are repository-relative.
 
@@ -96,7 +97,9 @@ def scan_content(
             )
         )
         return scan
-    cache = _ItemCache(folder, scan.stats)
+    if stats is not None:
+        scan.stats = stats
+    cache = _item_cache(folder, scan.stats)
     for file in _walk(base):
         rel_docs = file.relative_to(base).as_posix()
         rel = f"{docs_dir}/{rel_docs}"
@@ -155,7 +158,15 @@ def scan_content(
                 scan.pages.append(rel_docs)
                 scan.page_bodies[rel_docs] = (doc.body, doc.body_line)
             continue
-        item = cache.read(file.read_bytes(), rel, kind, scan.findings)
+        data = file.read_bytes()
+
+        def parse(
+            out: list[Finding], d: bytes = data, r: str = rel, k: ItemType = kind
+        ) -> Item | None:
+            return read_item(d, r, k, out)
+
+        item, found = cache.read(data, (rel, kind), parse)
+        scan.findings.extend(found)
         if item is not None:
             scan.items.append(item)
     scan.findings.extend(_page_sizes(scan.items))
@@ -212,62 +223,16 @@ def _page_sizes(items: list[Item]) -> list[Finding]:
     return out
 
 
-#: Parsed items by digest of (path, type, bytes), with their cache entry. `mkdocs serve`
-#: keeps the process, so a rebuild after a one-file edit parses one file, not all.
-_PARSED: dict[str, tuple[Item | None, tuple[Finding, ...], list[Any]]] = {}
-
-
-class _ItemCache:
-    """Parsed items in memory and in the cache folder's ``items-<source digest>.json``."""
-
-    def __init__(self, folder: CacheFolder | None, stats: CacheStats) -> None:
-        self.folder = folder
-        self.stats = stats
-        self.name = f"{_PACK}{source_digest()}.json" if folder else ""
-        stored = folder.read(self.name) if folder else None
-        entries = stored.get("entries") if isinstance(stored, dict) else None
-        self.stored: dict[str, Any] = entries if isinstance(entries, dict) else {}
-        self.used: dict[str, list[Any]] = {}
-
-    def read(self, data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
-        key = digest(rel, kind, data)
-        if key not in _PARSED:
-            _PARSED[key] = self._stored(key) or self._parse(data, rel, kind)
-        else:
-            self.stats.reused += 1
-        item, found, entry = _PARSED[key]
-        self.used[key] = entry
-        findings.extend(found)
-        return item
-
-    def _stored(self, key: str) -> tuple[Item | None, tuple[Finding, ...], list[Any]] | None:
-        entry = self.stored.get(key)
-        try:
-            if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[1], list):
-                return None
-            item = None if entry[0] is None else decode_item(entry[0])
-            found = tuple(decode_finding(f) for f in entry[1])
-        except CacheDecodeError:
-            return None
-        self.stats.reused += 1
-        return item, found, entry
-
-    def _parse(
-        self, data: bytes, rel: str, kind: ItemType
-    ) -> tuple[Item | None, tuple[Finding, ...], list[Any]]:
-        self.stats.parsed += 1
-        found: list[Finding] = []
-        item = read_item(data, rel, kind, found)
-        entry = [None if item is None else encode_item(item), [encode_finding(f) for f in found]]
-        return item, tuple(found), entry
-
-    def save(self) -> None:
-        """Keep the entries of this scan's files (so deleted files' go), if any changed."""
-        if self.folder and (self.stats.parsed or self.used.keys() != self.stored.keys()):
-            self.folder.write(self.name, {"entries": self.used}, keep=_PACK)
-
-
-_PACK = "items-"
+def _item_cache(folder: CacheFolder | None, stats: CacheStats) -> ParsedFiles[Item | None]:
+    """Parsed items by path, type and bytes: `mkdocs serve` and the next run parse one
+    edited file, not the whole knowledge base."""
+    return ParsedFiles(
+        "items",
+        folder,
+        stats,
+        lambda item: None if item is None else encode_item(item),
+        lambda value: None if value is None else decode_item(value),
+    )
 
 
 def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
