@@ -12,9 +12,9 @@ small numbers jump by chance.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from statistics import median
 
 from ..errors import Finding
 from ..model import ViewCount
@@ -33,6 +33,24 @@ def _months_before(month: str, count: int) -> list[str]:
     return out
 
 
+def _median_without(totals: list[int], own: int) -> float | None:
+    """``median(totals)`` with one ``own`` taken out (``totals`` sorted); None if none left.
+
+    Read off by index, not by copying and sorting again: a month has an entry per item.
+    """
+    gone = bisect_left(totals, own)  # the copy of `own` taken out
+
+    def at(i: int) -> int:
+        return totals[i] if i < gone else totals[i + 1]
+
+    left = len(totals) - 1
+    if left == 0:
+        return None
+    if left % 2:
+        return at(left // 2)
+    return (at(left // 2 - 1) + at(left // 2)) / 2
+
+
 def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]]) -> list[Finding]:
     """Warnings for implausible counts; ``rows`` are (file, line, item), one per view count."""
     by_item: dict[str, dict[str, int]] = defaultdict(dict)
@@ -45,6 +63,8 @@ def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]])
     for months in by_item.values():
         for month, total in months.items():
             by_month[month].append(total)
+    for totals in by_month.values():
+        totals.sort()
     medians: dict[tuple[str, int], float | None] = {}
     findings = []
     for view, (rel, line, _item) in zip(views, rows, strict=True):
@@ -55,9 +75,7 @@ def view_jumps(views: Sequence[ViewCount], rows: Sequence[tuple[str, int, str]])
         else:
             key = (view.month, by_item[view.item][view.month])
             if key not in medians:
-                others = list(by_month[view.month])
-                others.remove(key[1])
-                medians[key] = median(others) if others else None
+                medians[key] = _median_without(by_month[view.month], key[1])
             found = medians[key]
             if found is None:
                 continue  # nothing to compare with
