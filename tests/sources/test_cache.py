@@ -61,19 +61,24 @@ def test_cold_warm_and_another_commits_cache_build_the_same_site_and_check(tmp_p
     repo = GitRepo(root)
     repo.git("-c", "init.defaultBranch=main", "init", "-q")
     repo.commit("The example", author=ME, when="2026-11-05T10:00:00")
-    _build(root, tmp_path / "first")  # leaves a cache of this commit
-    assert (root / FOLDER).is_dir()
+    _check(root)  # leaves a cache of this commit
+    assert sorted(p.name.split("-")[0] for p in (root / FOLDER).iterdir()) == [
+        "check",
+        "items",
+        "ratings",
+        "reviews",
+    ]
     problem = sorted((root / "content/problems").glob("*.md"))[0]
     problem.write_text(problem.read_text() + "\nOne more line, committed.\n")
     repo.commit("Edit a problem", author=ME, when="2026-11-06T10:00:00")
 
     other = _build(root, tmp_path / "other")  # the cache the first commit left
-    other_check = _check(root)
+    other_check = _check(root)  # and leaves this commit's
     warm = _build(root, tmp_path / "warm")
     warm_check = _check(root)  # the whole result, stored by the run before
     shutil.rmtree(root / FOLDER)
     cold = _build(root, tmp_path / "cold")
-    shutil.rmtree(root / FOLDER)
+    assert not (root / FOLDER).exists()  # a build reads the cache, never writes it
     cold_check = _check(root)
 
     assert "One more line, committed." in other[f"problems/{problem.stem}/index.html"].decode()

@@ -89,9 +89,11 @@ class CacheStats:
 class CacheFolder:
     """The cache folder of the project at ``root``: JSON documents by name, or nothing."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, write: bool = True) -> None:
+        """``write=False``: read entries, never write (a build nobody runs again)."""
         self.root = root
         self.path = root / FOLDER
+        self.writes = write
         self._usable: bool | None = None
 
     @property
@@ -116,7 +118,7 @@ class CacheFolder:
 
         A file that cannot be written is skipped: a cache never fails a run.
         """
-        if not self.usable:
+        if not self.writes or not self.usable:
             return
         try:
             # One dumps and one write: json.dump writes chunk by chunk, 20 times slower.
