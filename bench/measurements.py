@@ -40,8 +40,16 @@ def run_child(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int,
     return wall, usage.ru_maxrss, proc.returncode, text
 
 
+#: Workscape's cache folder in a project (plugins/workscape/sources/cache.py).
+CACHE_FOLDER = ".workscape-cache"
+
+
 def build(config: Path, keep: bool = False) -> tuple[float, int, Path | None]:
-    """One full build in a fresh process: seconds, peak RSS (KiB), the site if kept."""
+    """One full build in a fresh process: seconds, peak RSS (KiB), the site if kept.
+
+    Always cold, as the publish workflow builds: the project's cache folder goes first.
+    """
+    shutil.rmtree(config.parent / CACHE_FOLDER, ignore_errors=True)
     site = Path(tempfile.mkdtemp(prefix="site-", dir=CACHE_DIR / "tmp"))
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     wall, rss, code, text = run_child(cmd, cwd=config.parent)
@@ -99,13 +107,20 @@ def workscape_cli() -> Path | None:
     return path if path.is_file() else None
 
 
-def measure_check(repo: Path, runs: int, notes: list[str]) -> float | None:
+def measure_check(repo: Path, runs: int, notes: list[str]) -> tuple[float | None, float | None]:
+    """Median seconds of a cold `workscape check` (no cache folder) and of a warm one.
+
+    Cold: the cache folder is deleted before each run. Warm: each run follows another on
+    the unchanged project, as a pre-commit hook's second run does.
+    """
     cli = workscape_cli()
     if cli is None:
         notes.append("check: no `workscape` command in this venv")
-        return None
+        return None, None
 
-    def once() -> float | None:
+    def once(cold: bool) -> float | None:
+        if cold:
+            shutil.rmtree(repo / CACHE_FOLDER, ignore_errors=True)
         wall, _, code, text = run_child([str(cli), "check", "--root", str(repo)])
         if code not in (0, 1) or "Traceback" in text:
             notes.append(f"check: exit {code}: {text.strip().splitlines()[-1:] or ''}")
@@ -114,7 +129,10 @@ def measure_check(repo: Path, runs: int, notes: list[str]) -> float | None:
             notes.append(f"check: reported errors on the corpus: {text.strip()[-300:]}")
         return wall
 
-    return median_of(runs, once)
+    cold = median_of(runs, lambda: once(cold=True))
+    warm = median_of(runs, lambda: once(cold=False))  # its warm-up run fills the cache
+    shutil.rmtree(repo / CACHE_FOLDER, ignore_errors=True)
+    return cold, warm
 
 
 def measure_bundle(repo: Path, runs: int, notes: list[str]) -> float | None:
@@ -191,6 +209,7 @@ def measure_rebuild(repo: Path, config: Path, notes: list[str]) -> dict | None:
     problems = sorted((repo / "content" / "problems").glob("*.md"))
     edits = [problems[i * len(problems) // REBUILD_EDITS] for i in range(REBUILD_EDITS)]
     cmd = [sys.executable, str(HERE / "probe.py"), "rebuild", str(config)]
+    shutil.rmtree(repo / CACHE_FOLDER, ignore_errors=True)  # its first build is a cold one
     for path in edits:
         cmd += ["--edit", str(path)]
     _, _, code, text = run_child(cmd, cwd=repo)

@@ -7,6 +7,7 @@ This is the core's front door: the CLI and the MkDocs plugins both call
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -22,6 +23,7 @@ from .rules.reviews import needs_approval
 from .rules.taxonomy import resolve_item_tags
 from .rules.validation import validate
 from .rules.views import view_jumps
+from .sources.cache import CacheFolder, CacheStats
 from .sources.content import scan_content
 from .sources.conversation import ConversationData
 from .sources.curation_files import CurationData, read_curation
@@ -42,6 +44,8 @@ class Loaded:
     history: History | None = None
     #: Items left off the site, each with why, by id (see :func:`held_back_items`).
     held_back_why: dict[str, str] = field(default_factory=dict)
+    #: How many files this load parsed, and how many it took from the cache.
+    cache_stats: CacheStats = field(default_factory=CacheStats)
 
     @property
     def held_back(self) -> list[str]:
@@ -129,14 +133,27 @@ def held_back_items(catalog: Catalog) -> dict[str, str]:
     return dict(sorted(why.items()))
 
 
-def load_project(root: Path | None = None, settings: Settings | None = None) -> Loaded:
-    """Read everything and check it. Raises :class:`ProjectError` only when there is no project."""
+def load_project(
+    root: Path | None = None, settings: Settings | None = None, *, cache: CacheFolder | bool = True
+) -> Loaded:
+    """Read everything and check it. Raises :class:`ProjectError` only when there is no project.
+
+    Parsed files are reused from the project's cache folder (:mod:`.sources.cache`)
+    (or the given one) unless ``cache`` is false; the result is the same either way.
+    """
     if settings is None:
         settings = read_settings(find_root(root or Path.cwd()))
     root = settings.root
-    curation = read_curation(root, settings.curation_dir)
-    scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets)
-    history = read_history(root, prefixes=(f"{settings.docs_dir}/", f"{settings.curation_dir}/"))
+    folder = CacheFolder(root) if cache is True else (cache or None)
+    prefixes = (f"{settings.docs_dir}/", f"{settings.curation_dir}/")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # `git log` runs while the files are parsed: the wait for it was a quarter of a
+        # cold check, and the thread only waits on the process until it parses its output.
+        pending = pool.submit(read_history, root, prefixes)
+        stats = CacheStats()
+        curation = read_curation(root, settings.curation_dir, folder, stats)
+        scan = scan_content(root, settings.docs_dir, curation.policy.allowed_assets, folder, stats)
+        history = pending.result()
     findings = [*curation.findings, *scan.findings]
     catalog, more = assemble(scan.items, curation, history, settings)
     findings += more
@@ -152,7 +169,9 @@ def load_project(root: Path | None = None, settings: Settings | None = None) -> 
     docs = root / settings.docs_dir
     media = [read_media(docs, path, max_bytes) for path in scan.assets if is_media(path)]
     findings += media_findings(media, curation.policy, settings.docs_dir)
-    return Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
+    loaded = Loaded(settings, catalog, sorted(set(findings)), sorted(scan.pages), history, why)
+    loaded.cache_stats = stats
+    return loaded
 
 
 def assemble(

@@ -7,59 +7,59 @@ Each subcommand lives in its own module and is registered below.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from ..errors import WorkscapeError
-from .answers import answers
-from .check import check
-from .codeowners import codeowners
-from .conversation import comment, comments, hide, news
-from .imports import import_
-from .init import init
-from .media import media
-from .new import new
-from .notify import notify
-from .pr_summary import pr_summary
-from .problems import problems
-from .ratings import ratings
-from .review import review
-from .schema import schema
-from .search import search
-from .upgrade import upgrade
-from .views import views
+
+#: Each command's module and name there. A command's module is imported when the command
+#: runs (or help lists them all), so `workscape check` does not load the importers' HTML
+#: parser or the GitHub attachment fetcher it never uses.
+COMMANDS = {
+    "answers": ("answers", "answers"),
+    "check": ("check", "check"),
+    "codeowners": ("codeowners", "codeowners"),
+    "comment": ("conversation", "comment"),
+    "comments": ("conversation", "comments"),
+    "hide": ("conversation", "hide"),
+    "import": ("imports", "import_"),
+    "init": ("init", "init"),
+    "media": ("media", "media"),
+    "new": ("new", "new"),
+    "news": ("conversation", "news"),
+    "notify": ("notify", "notify"),
+    "pr-summary": ("pr_summary", "pr_summary"),
+    "problems": ("problems", "problems"),
+    "ratings": ("ratings", "ratings"),
+    "review": ("review", "review"),
+    "schema": ("schema", "schema"),
+    "search": ("search", "search"),
+    "upgrade": ("upgrade", "upgrade"),
+    "views": ("views", "views"),
+}
 
 
-@click.group()
+class _Commands(click.Group):
+    """A group that imports a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="workscape")
 def main() -> None:
     """Workscape: a curated social-learning site from a git repository of Markdown."""
-
-
-for command in (
-    answers,
-    check,
-    codeowners,
-    comment,
-    comments,
-    hide,
-    media,
-    import_,
-    init,
-    new,
-    news,
-    notify,
-    pr_summary,
-    problems,
-    ratings,
-    review,
-    schema,
-    search,
-    upgrade,
-    views,
-):
-    main.add_command(command)
 
 
 def run() -> None:

@@ -7,15 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..github.codeowners import codeowners_findings, read_codeowners
-from ..pull_request import read_pull_request
-from ..rules.authorship import authorship_findings
-from ..rules.config_risks import config_risks
-from ..rules.statements import binding_findings
-from ..sources.git_changes import added_files, split_range
-from ..sources.site_config import read_site_config
-from ..sources.snapshot import files_at
-from .common import emit, load, root_option
+from ..sources.cache import CacheFolder
+from ..sources.check_inputs import CheckResult, check_inputs_digest, store_result, stored_result
+from ..sources.settings import find_root, read_settings
+from .common import emit, root_option
 
 
 @click.command()
@@ -64,27 +59,13 @@ def check(
     the base's people.yml: a guard against mistakes, as anyone can set a commit's
     author line.
     """
-    loaded = load(root)
-    settings = loaded.settings
-    codeowners = read_codeowners(settings.root)
-    findings = [*loaded.findings, *codeowners_findings(loaded.catalog, settings, codeowners)]
-    findings += config_risks(read_site_config(settings.root), settings)
     if rev_range:
-        request = read_pull_request(loaded, rev_range)
-        if opener:
-            findings = binding_findings(
-                request.base, loaded.catalog, opener, request.statements, request.roles
-            )
-        else:
-            with files_at(settings.root, split_range(rev_range)[0]) as base_files:
-                added = added_files(
-                    settings.root, rev_range, [f"{settings.docs_dir}/"], mailmap_from=base_files
-                )
-            findings = authorship_findings(
-                loaded.catalog, added, settings.curation_dir, people=request.base
-            )
+        result, project_root = _request_check(root, rev_range, opener)
+    else:
+        result, project_root = whole_check(root)
+    findings = result.findings
     if paths:
-        wanted = [_relative(p, loaded.settings.root) for p in paths]
+        wanted = [_relative(p, project_root) for p in paths]
         findings = [
             f
             for f in findings
@@ -93,20 +74,78 @@ def check(
     emit(findings, fmt)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    if loaded.held_back and not paths:
+    if result.held_back_why and not paths:
         by_reason: dict[str, list[str]] = {}
-        for item_id, why in loaded.held_back_why.items():
+        for item_id, why in result.held_back_why.items():
             by_reason.setdefault(why, []).append(item_id)
         for reason, ids in by_reason.items():
             click.echo(f"held back from the site ({reason}): {', '.join(ids)}", err=True)
     files = len({f.path for f in findings})
     click.echo(
         f"{errors} error(s), {warnings} warning(s) in {files} file(s); "
-        f"{len(loaded.catalog.items)} items checked",
+        f"{result.items} items checked",
         err=True,
     )
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def whole_check(root: str | None) -> tuple[CheckResult, Path]:
+    """Every finding about the project, reused when none of its inputs changed.
+
+    The result is stored under the digest of every input `check` reads
+    (:mod:`workscape.sources.check_inputs`), so a second run on an unchanged
+    project prints the same lines without loading it.
+    """
+    settings = read_settings(find_root(Path(root) if root else Path.cwd()))
+    folder = CacheFolder(settings.root)
+    key = check_inputs_digest(settings)
+    stored = stored_result(folder, key) if key else None
+    if stored is not None:
+        return stored, settings.root
+    from ..github.codeowners import codeowners_findings, read_codeowners
+    from ..project import load_project
+    from ..rules.config_risks import config_risks
+    from ..sources.site_config import read_site_config
+
+    loaded = load_project(settings=settings, cache=folder)
+    codeowners = read_codeowners(settings.root)
+    findings = [*loaded.findings, *codeowners_findings(loaded.catalog, settings, codeowners)]
+    findings += config_risks(read_site_config(settings.root), settings)
+    result = CheckResult(findings, loaded.held_back_why, len(loaded.catalog.items))
+    # Stored only if nothing changed while loading: else the result is not the key's.
+    if key and check_inputs_digest(settings) == key:
+        store_result(folder, key, result)
+    return result, settings.root
+
+
+def _request_check(
+    root: str | None, rev_range: str, opener: str | None
+) -> tuple[CheckResult, Path]:
+    """The findings about whose name the pull request ``rev_range`` speaks in."""
+    from ..pull_request import read_pull_request
+    from ..rules.authorship import authorship_findings
+    from ..rules.statements import binding_findings
+    from ..sources.git_changes import added_files, split_range
+    from ..sources.snapshot import files_at
+    from .common import load
+
+    loaded = load(root)
+    settings = loaded.settings
+    request = read_pull_request(loaded, rev_range)
+    if opener:
+        findings = binding_findings(
+            request.base, loaded.catalog, opener, request.statements, request.roles
+        )
+    else:
+        with files_at(settings.root, split_range(rev_range)[0]) as base_files:
+            added = added_files(
+                settings.root, rev_range, [f"{settings.docs_dir}/"], mailmap_from=base_files
+            )
+        findings = authorship_findings(
+            loaded.catalog, added, settings.curation_dir, people=request.base
+        )
+    return CheckResult(findings, loaded.held_back_why, len(loaded.catalog.items)), settings.root
 
 
 def _relative(path: str, root: Path) -> str:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import Finding
 from ..github.annotations import annotation
-from ..project import Loaded, load_project
+
+if TYPE_CHECKING:
+    from ..project import Loaded
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def load(root: str | None) -> Loaded:
     """The project at ``--root`` or around the current folder."""
+    from ..project import load_project  # here: a warm `check` never needs the rules
+
     return load_project(Path(root) if root else None)
 
 

@@ -30,6 +30,7 @@ from ..github.links import ON_GITHUB
 from ..interface_language import translations
 from ..model import FOLDERS, Item
 from ..project import Loaded, load_project
+from ..sources.cache import CacheFolder
 from ..sources.contact import contact_where
 from ..sources.history import SHALLOW_MESSAGE
 from ..sources.settings import SITE_KEYS, THEME_KEYS, Settings, settings_from
@@ -106,8 +107,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 "build untrusted content with them. Remove them from mkdocs.yml."
             )
         self.settings = site_settings(config, self.config)
+        # A build reads the cache but never writes it: the publish workflow builds cold and
+        # nobody reads what it would leave (writing 10,000 items costs a few tenths of a
+        # second). `mkdocs serve` writes it at its first build, for the next `workscape
+        # check`; its rebuilds keep what they parse in memory.
+        serving = getattr(self, "command", "build") == "serve"
+        first = serving and not getattr(self, "wrote_cache", False)
+        self.wrote_cache = serving
+        folder = CacheFolder(self.settings.root, write=first)
         try:
-            self.loaded: Loaded = load_project(settings=self.settings)
+            self.loaded: Loaded = load_project(settings=self.settings, cache=folder)
         except WorkscapeError as exc:
             raise PluginError(exc.report()) from None
         for finding in self.loaded.findings:

@@ -11,7 +11,6 @@ title, a description and which parts of the theme to hide.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,9 +19,12 @@ from pathlib import Path
 from ..errors import Finding
 from ..model import FOLDERS, Item, ItemType, reader_fingerprints
 from ..schema import ITEM_FIELDS, SLUG_PATTERN, Field
+from .cache import CacheFolder, CacheStats
+from .cache_codec import decode_item, encode_item
 from .documents import MAX_MARKDOWN_BYTES, Document, read_document, read_page
 from .fields import Checker
 from .media import KIND_OF_EXTENSION
+from .parsed_files import ParsedFiles
 
 _TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 _SLUG = re.compile(SLUG_PATTERN)
@@ -56,6 +58,7 @@ class ContentScan:
     #: Each page's body and the line it starts on, by docs-relative path (for link checks).
     page_bodies: dict[str, tuple[str, int]] = field(default_factory=dict)
     assets: list[str] = field(default_factory=list)  #: allowed non-Markdown files, docs-relative
+    stats: CacheStats = field(default_factory=CacheStats)  #: items parsed, and reused
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -69,8 +72,18 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
-def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()) -> ContentScan:
-    """Read every file under ``root/docs_dir``; paths in findings are repository-relative."""
+def scan_content(
+    root: Path,
+    docs_dir: str,
+    allowed_assets: tuple[str, ...] = (),
+    folder: CacheFolder | None = None,
+    stats: CacheStats | None = None,
+) -> ContentScan:
+    """Read every file under ``root/docs_dir``; paths in findings are repository-relative.
+
+    With a cache ``folder``, items parsed by an earlier run of the same code from the same
+    bytes are taken from it, and it is updated; ``scan.stats`` counts both.
+    """
     scan = ContentScan()
     base = root / docs_dir
     if not base.is_dir():
@@ -84,6 +97,9 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
             )
         )
         return scan
+    if stats is not None:
+        scan.stats = stats
+    cache = _item_cache(folder, scan.stats)
     for file in _walk(base):
         rel_docs = file.relative_to(base).as_posix()
         rel = f"{docs_dir}/{rel_docs}"
@@ -142,10 +158,19 @@ def scan_content(root: Path, docs_dir: str, allowed_assets: tuple[str, ...] = ()
                 scan.pages.append(rel_docs)
                 scan.page_bodies[rel_docs] = (doc.body, doc.body_line)
             continue
-        item = _read_cached(file.read_bytes(), rel, kind, scan.findings)
+        data = file.read_bytes()
+
+        def parse(
+            out: list[Finding], d: bytes = data, r: str = rel, k: ItemType = kind
+        ) -> Item | None:
+            return read_item(d, r, k, out)
+
+        item, found = cache.read(data, (rel, kind), parse)
+        scan.findings.extend(found)
         if item is not None:
             scan.items.append(item)
     scan.findings.extend(_page_sizes(scan.items))
+    cache.save()
     return scan
 
 
@@ -198,19 +223,16 @@ def _page_sizes(items: list[Item]) -> list[Finding]:
     return out
 
 
-#: Parsed items by (path, type, content digest). `mkdocs serve` keeps the process, so
-#: a rebuild after a one-file edit parses one file, not the whole knowledge base.
-_PARSED: dict[tuple[str, str, bytes], tuple[Item | None, tuple[Finding, ...]]] = {}
-
-
-def _read_cached(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:
-    key = (rel, kind, hashlib.blake2b(data, digest_size=16).digest())
-    if key not in _PARSED:
-        found: list[Finding] = []
-        _PARSED[key] = (read_item(data, rel, kind, found), tuple(found))
-    item, found_before = _PARSED[key]
-    findings.extend(found_before)
-    return item
+def _item_cache(folder: CacheFolder | None, stats: CacheStats) -> ParsedFiles[Item | None]:
+    """Parsed items by path, type and bytes: `mkdocs serve` and the next run parse one
+    edited file, not the whole knowledge base."""
+    return ParsedFiles(
+        "items",
+        folder,
+        stats,
+        lambda item: None if item is None else encode_item(item),
+        lambda value: None if value is None else decode_item(value),
+    )
 
 
 def read_item(data: bytes, rel: str, kind: ItemType, findings: list[Finding]) -> Item | None:

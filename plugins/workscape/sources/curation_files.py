@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from ..errors import Finding, Position
@@ -27,7 +28,6 @@ from ..model import (
     Tag,
     ViewCount,
 )
-from ..patterns import linear
 from ..schema import (
     COMMUNITY_FIELDS,
     FEATURED_FIELDS,
@@ -40,9 +40,12 @@ from ..schema import (
     Field,
 )
 from .access_logs import MAX_MONTHLY_VIEWS, view_count
+from .cache import CacheFolder, CacheStats
+from .cache_codec import decode_record, encode_record
 from .conversation import ConversationData, read_conversation
 from .documents import decode_text
 from .fields import Checker
+from .parsed_files import ParsedFiles
 from .yamlfile import parse_yaml
 
 
@@ -100,7 +103,13 @@ def _records(
     root: Path, rel: str, fields: tuple[Field, ...], findings: list[Finding], required: bool = True
 ) -> list[tuple[dict[str, Any], Positions, str]]:
     """Checked entries of a YAML list file: (values, positions, key prefix) each."""
-    value, positions = _read_yaml(root, rel, findings, required)
+    return _entries(*_read_yaml(root, rel, findings, required), rel, fields, findings)
+
+
+def _entries(
+    value: Any, positions: Positions, rel: str, fields: tuple[Field, ...], findings: list[Finding]
+) -> list[tuple[dict[str, Any], Positions, str]]:
+    """The checked entries of a parsed YAML list file."""
     if value is None:
         return []
     if not isinstance(value, list):
@@ -142,9 +151,20 @@ def _records(
     return out
 
 
-def read_curation(root: Path, curation_dir: str = "curation") -> CurationData:
-    """Read every curation file under ``root/curation_dir``."""
+def read_curation(
+    root: Path,
+    curation_dir: str = "curation",
+    folder: CacheFolder | None = None,
+    stats: CacheStats | None = None,
+) -> CurationData:
+    """Read every curation file under ``root/curation_dir``.
+
+    With a cache ``folder``, review and rating files (thousands of small files) read by
+    an earlier run of the same code from the same bytes are taken from it; ``stats``
+    counts them.
+    """
     data = CurationData()
+    stats = stats if stats is not None else CacheStats()
     f = data.findings
     base = f"{curation_dir}/"
     for values, pos, _ in _records(root, base + "taxonomy.yml", TAG_FIELDS, f):
@@ -156,8 +176,8 @@ def read_curation(root: Path, curation_dir: str = "curation") -> CurationData:
     for values, pos, _ in _records(root, base + "featured.yml", FEATURED_FIELDS, f, False):
         data.featured.extend(_featured(values, pos, base + "featured.yml", f))
     data.policy = _policy(root, base + "policy.yml", f)
-    data.reviews = _reviews(root, base, f)
-    data.ratings = _ratings(root, base, f)
+    data.reviews = _reviews(root, base, f, folder, stats)
+    data.ratings = _ratings(root, base, f, folder, stats)
     data.views, data.view_paths = _views(root, base, f)
     data.conversation = read_conversation(root, curation_dir)
     f.extend(data.conversation.findings)
@@ -225,22 +245,109 @@ def _files(root: Path, rel: str, pattern: str) -> list[Path]:
     return sorted(folder.glob(pattern)) if folder.is_dir() else []
 
 
-def _reviews(root: Path, base: str, findings: list[Finding]) -> list[Review]:
-    out = []
-    for file in _files(root, base + "reviews", "*.yml"):
-        rel = file.relative_to(root).as_posix()
-        for values, pos, _ in _records(root, rel, REVIEW_FIELDS, findings):
-            out.append(Review(item=file.stem, path=rel, positions=pos, **values))
+def _listing(root: Path, rel: str, nested: bool) -> list[tuple[str, bool, bool]]:
+    """The ``*.yml`` files in ``rel`` (``*/*.yml`` if ``nested``): (path, is a symbolic link,
+    is a file) each, in the order ``sorted(glob())`` gives, from one pass of the folders
+    whose entries carry their types (a stat per file was a fifth of reading ratings)."""
+    folders = [(rel, root / rel)]
+    if nested:
+        try:
+            with os.scandir(root / rel) as found:
+                folders = sorted((f"{rel}/{e.name}", Path(e.path)) for e in found if e.is_dir())
+        except OSError:
+            return []
+    out: list[tuple[str, bool, bool]] = []
+    for folder_rel, folder in folders:
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(
+                    (e for e in found if e.name.endswith(".yml")), key=lambda e: e.name
+                )
+        except OSError:
+            continue
+        out += [(f"{folder_rel}/{e.name}", e.is_symlink(), e.is_file()) for e in entries]
     return out
 
 
-def _ratings(root: Path, base: str, findings: list[Finding]) -> list[Rating]:
+def _file_bytes(
+    root: Path, rel: str, link: bool, is_file: bool, findings: list[Finding]
+) -> bytes | None:
+    """A listed file's bytes, or None with the finding `_read_yaml` gives (required)."""
+    if link:
+        findings.append(Finding.error(rel, (1, 1), "symlink", "symbolic links are not allowed"))
+        return None
+    if not is_file:
+        findings.append(
+            Finding.error(
+                rel,
+                (1, 1),
+                "missing-file",
+                f"{rel} does not exist",
+                "create it; the README shows its format",
+            )
+        )
+        return None
+    try:
+        return (root / rel).read_bytes()
+    except OSError:
+        return _file_bytes(root, rel, False, False, findings)
+
+
+def _reviews(
+    root: Path, base: str, findings: list[Finding], folder: CacheFolder | None, stats: CacheStats
+) -> list[Review]:
+    cache: ParsedFiles[list[Review]] = ParsedFiles(
+        "reviews",
+        folder,
+        stats,
+        lambda reviews: [encode_record(r) for r in reviews],
+        lambda value: [decode_record(Review, r) for r in value],
+    )
     out = []
-    for file in _files(root, base + "ratings", "*/*.yml"):
-        rel = file.relative_to(root).as_posix()
-        rating = _rating(*_read_yaml(root, rel, findings, required=True), rel, findings)
+    for rel, link, is_file in _listing(root, base + "reviews", nested=False):
+        data = _file_bytes(root, rel, link, is_file, findings)
+        if data is None:
+            continue
+
+        def parse(found: list[Finding], data: bytes = data, rel: str = rel) -> list[Review]:
+            value, positions = _parse_yaml(data, rel, found)
+            stem = PurePosixPath(rel).stem
+            return [
+                Review(item=stem, path=rel, positions=pos, **values)
+                for values, pos, _ in _entries(value, positions, rel, REVIEW_FIELDS, found)
+            ]
+
+        reviews, found = cache.read(data, (rel,), parse)
+        findings.extend(found)
+        out.extend(reviews)
+    cache.save()
+    return out
+
+
+def _ratings(
+    root: Path, base: str, findings: list[Finding], folder: CacheFolder | None, stats: CacheStats
+) -> list[Rating]:
+    cache: ParsedFiles[Rating | None] = ParsedFiles(
+        "ratings",
+        folder,
+        stats,
+        lambda rating: None if rating is None else encode_record(rating),
+        lambda value: None if value is None else decode_record(Rating, value),
+    )
+    out = []
+    for rel, link, is_file in _listing(root, base + "ratings", nested=True):
+        data = _file_bytes(root, rel, link, is_file, findings)
+        if data is None:
+            continue
+
+        def parse(found: list[Finding], data: bytes = data, rel: str = rel) -> Rating | None:
+            return _rating(*_parse_yaml(data, rel, found), rel, found)
+
+        rating, found = cache.read(data, (rel,), parse)
+        findings.extend(found)
         if rating is not None:
             out.append(rating)
+    cache.save()
     return out
 
 
@@ -275,7 +382,23 @@ def _rating(value: Any, positions: Positions, rel: str, findings: list[Finding])
     return Rating(item=item, by=name.removesuffix(".yml"), path=rel, positions=positions, **values)
 
 
-_ITEM_PATH = linear(r"^/(problems|answers|resources|collections)/([a-z0-9-]+)/?$")
+_ITEM_FOLDERS = frozenset({"problems", "answers", "resources", "collections"})
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _item_of(path: str) -> str | None:
+    """The id in an item's URL path, ``/problems/<id>/`` (last slash optional), or None.
+
+    A plain scan of what ``^/(problems|answers|...)/([a-z0-9-]+)/?$`` matched: calling the
+    pattern once per row was most of reading the views of 10,000 items.
+    """
+    if not path.startswith("/"):
+        return None
+    folder, slash, rest = path[1:].partition("/")
+    ident = rest[:-1] if rest.endswith("/") else rest
+    if not slash or folder not in _ITEM_FOLDERS or not ident or not set(ident) <= _ID_CHARS:
+        return None
+    return ident
 
 
 def _shown(text: str, limit: int = 40) -> str:
@@ -306,8 +429,8 @@ def _views(
             )
             continue
         for number, row in enumerate(rows, start=2):
-            match = _ITEM_PATH.match(row[0]) if len(row) == 2 else None
-            if not match:
+            item = _item_of(row[0]) if len(row) == 2 else None
+            if item is None:
                 findings.append(
                     Finding.error(
                         rel,
@@ -330,6 +453,6 @@ def _views(
                     )
                 )
                 continue
-            out.append(ViewCount(item=match[2], month=file.stem, views=count))
-            paths.append((rel, number, match[2]))
+            out.append(ViewCount(item=item, month=file.stem, views=count))
+            paths.append((rel, number, item))
     return out, paths
