@@ -199,38 +199,44 @@ def encode_lengths(vectors: Vectors) -> bytes:
 
 
 def encode_postings(vectors: Vectors) -> tuple[list[bytes], list[int]]:
-    """The postings shards, and the number of each one's first term (see the module)."""
-    fields = range(len(vectors.fields))
-    docs: list[list[list[int]]] = [[[] for _ in fields] for _ in vectors.terms]
-    freqs: list[list[list[int]]] = [[[] for _ in fields] for _ in vectors.terms]
+    """The postings shards, and the number of each one's first term (see the module).
+
+    One pass over the documents, in order, appends each posting's two varints to its
+    term and field's bytes: no list of (document, frequency) pairs per term is made, which
+    at 10,000 items would hold over a million small tuples at once.
+    """
+    width = len(vectors.fields)
+    slots = len(vectors.terms) * width  # slot term * width + field
+    encoded = [bytearray() for _ in range(slots)]
+    held = [0] * slots  # how many documents hold the term in the field
+    last = [0] * slots  # the previous such document, for the gaps
+    small, limit = _SMALL, len(_SMALL)
     for doc, per_field in enumerate(vectors.counts):
-        for f in fields:
-            for term, tf in per_field[f]:
-                docs[term][f].append(doc)
-                freqs[term][f].append(tf)
-    small = _SMALL
+        for f, elements in enumerate(per_field):
+            for term, tf in elements:
+                i = term * width + f
+                gap = doc - last[i]
+                last[i] = doc
+                held[i] += 1
+                if gap < limit and tf < limit:
+                    encoded[i] += small[gap] + small[tf]
+                else:
+                    encoded[i] += _varint(gap) + _varint(tf)
     shards: list[bytes] = []
     starts: list[int] = []
     shard: list[bytes] = []
     size = 0
-    for term, (held, tfs) in enumerate(zip(docs, freqs, strict=True)):
+    for term in range(len(vectors.terms)):
+        slot = range(term * width, term * width + width)
         # the counts first: the reader needs lunr's df before scoring
-        parts = [_varint(len(found)) for found in held]
-        for found, counts in zip(held, tfs, strict=True):
-            previous = 0
-            for doc, tf in zip(found, counts, strict=True):
-                gap = doc - previous
-                parts.append(small[gap] if gap < 16384 else _leb128(gap))
-                parts.append(small[tf] if tf < 16384 else _leb128(tf))
-                previous = doc
-        encoded = b"".join(parts)
+        posting = b"".join([_varint(held[i]) for i in slot] + [encoded[i] for i in slot])
         if not shard or size >= SHARD_BYTES:
             if shard:
                 shards.append(b"".join(shard))
             starts.append(term)
             shard, size = [], 0
-        shard.append(encoded)
-        size += len(encoded)
+        shard.append(posting)
+        size += len(posting)
     if shard:
         shards.append(b"".join(shard))
     return shards, starts
