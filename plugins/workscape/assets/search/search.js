@@ -75,9 +75,9 @@
     return next;
   }
 
-  // A lunr.Index whose postings arrive in shards: `reach` runs a query against empty
-  // postings and returns the shards of the terms lunr asked for, `fetchShards` loads
-  // them; then the same query runs for real (see query()).
+  // A lunr.Index whose postings arrive in shards. `run` queries it with the shards loaded
+  // so far and says which terms lunr reached that were not loaded (they count as empty);
+  // query() then fetches their shards and runs the query again.
   function buildIndex(fields, { terms, boosts, bm25, shards }, lengthBytes, docs) {
     const F = fields.length, N = docs.length, { k1, b } = bm25, scale = 10 ** bm25.digits;
     const next = varints(lengthBytes, 0);
@@ -99,13 +99,13 @@
     const none = Object.freeze({}); // lunr keeps no metadata per match here
     const postings = Object.create(null); // term -> lunr's posting, for the loaded shards
     const elements = new Array(N * F); // per document and field: [term, score] of loaded terms
-    const vectors = new Map(); // lunr.Vectors made from `elements`, until a shard adds to one
+    const vectors = Object.create(null); // "field/doc" -> its lunr.Vector, until a shard adds to it
     const loaded = new Map(); // shard number -> Promise of its loading
-    let reached = null; // during a dry run, the terms lunr asked for
+    let missing = new Set(); // terms a query reached whose shard is not loaded
 
     function addShard(k, bytes) {
       const read = varints(bytes, 0), end = k + 1 < shards.length ? shards[k + 1] : terms.length;
-      const counts = new Int32Array(F);
+      const counts = new Int32Array(F), touched = new Set();
       for (let t = shards[k]; t < end; t++) {
         const posting = { _index: t };
         let df = 0; // lunr counts a document once per field
@@ -120,12 +120,13 @@
             score *= fieldBoost[f];
             score *= weight[doc];
             (elements[i] || (elements[i] = [])).push([t, Math.round(score * scale) / scale]);
-            vectors.delete(i);
+            touched.add(i);
             posting[field][doc] = none;
           }
         });
         postings[terms[t]] = posting;
       }
+      for (const i of touched) delete vectors[`${fields[i % F]}/${Math.floor(i / F)}`];
     }
 
     function shardOf(t) { // the last shard starting at or before term number t
@@ -153,21 +154,20 @@
       get(_, term) {
         if (term in postings) return postings[term];
         if (!number.has(term)) return undefined;
-        if (!reached) throw new Error(`the postings of “${term}” are not loaded`);
-        reached.add(number.get(term));
+        missing.add(number.get(term)); // not loaded: matches nothing in this run
         return Object.fromEntries([["_index", number.get(term)], ...fields.map((f) => [f, none])]);
       },
     });
     // A document's field vector holds the loaded terms, in term order as lunr's does: the
     // dot product with a query's vector, all of whose terms are loaded, stays the same.
-    const fieldVectors = new Proxy(Object.create(null), {
-      get(_, ref) {
-        const slash = ref.indexOf("/"), i = Number(ref.slice(slash + 1)) * F + fieldNumber.get(ref.slice(0, slash));
-        if (!vectors.has(i)) {
-          const pairs = (elements[i] || []).sort((x, y) => x[0] - y[0]);
-          vectors.set(i, new lunr.Vector(pairs.flat()));
+    const fieldVectors = new Proxy(vectors, {
+      get(made, ref) {
+        if (!(ref in made)) {
+          const slash = ref.indexOf("/");
+          const i = Number(ref.slice(slash + 1)) * F + fieldNumber.get(ref.slice(0, slash));
+          made[ref] = new lunr.Vector((elements[i] || []).sort((x, y) => x[0] - y[0]).flat());
         }
-        return vectors.get(i);
+        return made[ref];
       },
     });
     const index = new lunr.Index({
@@ -179,23 +179,26 @@
     });
     return {
       index,
-      reach(build) { // the shards a query needs that are not loaded yet
-        reached = new Set();
-        try {
-          index.query(build);
-          return new Set([...reached].map(shardOf));
-        } finally {
-          reached = null;
-        }
+      run(build) { // lunr's results, and the shards of the terms it reached but lacked
+        missing = new Set();
+        const results = index.query(build);
+        return { results, lacking: new Set([...missing].map(shardOf)) };
       },
       fetchShards,
       allShards: () => fetchShards(shards.keys()),
     };
   }
 
-  async function query(engine, build) { // lunr's index.query, once its postings are here
-    await engine.fetchShards(engine.reach(build));
-    return engine.index.query(build);
+  // lunr's index.query with every posting it reaches: a query whose terms are all loaded
+  // runs once; otherwise its shards are fetched and it runs again (the same clauses reach
+  // the same terms, now all loaded).
+  async function query(engine, build) {
+    const first = engine.run(build);
+    if (!first.lacking.size) return first.results;
+    await engine.fetchShards(first.lacking);
+    const again = engine.run(build);
+    if (again.lacking.size) throw new Error("search index: a shard lacks its terms");
+    return again.results;
   }
 
   // -- searching: engine.py's query_words, add_clauses and rank --------------------------
