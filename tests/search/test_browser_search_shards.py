@@ -125,3 +125,24 @@ def test_a_query_fetches_only_the_shards_of_the_terms_it_reaches(page, engine, s
     # a typo fetches the shards of its variants, still not all of them
     page.evaluate("q => workscapeSearch.search(q)", "cavitaton")
     assert 0 < len(_shards(fetched)) < len(starts)
+
+
+def test_a_shard_that_fails_to_arrive_is_said_and_fetched_again_next_time(page, engine) -> None:
+    failing = {"on": True}
+
+    def postings(route) -> None:
+        route.abort() if failing["on"] else route.continue_()
+
+    page.route(re.compile(r"/search/postings/"), postings)
+    page.goto(page.base + "/search/")
+    page.wait_for_selector("form[data-ready]", state="attached")
+    page.fill("#ws-q", "hydrotest hold time")
+    page.wait_for_function(
+        "document.querySelector('[data-ws-status]').textContent.startsWith('Search could not load')"
+    )
+    assert page.locator(".ws-result").count() == 0
+    failing["on"] = False
+    page.fill("#ws-q", "hydrotest hold")
+    page.wait_for_function("document.querySelectorAll('.ws-result').length > 0")
+    shown = page.locator(".ws-result").evaluate_all("rs => rs.map(r => r.dataset.id)")
+    assert shown == [h.doc.id for h in engine.search("hydrotest hold")][:20]
