@@ -4,8 +4,19 @@
 site. It returns, without the ``_<size>`` suffix run.py adds:
 
 - ``search_raw_mb`` / ``search_gzip_mb``: what the /search/ page must download before the
-  first query (lunr.min.js, search.js, documents.json, index.json, postings.bin), raw and
-  gzipped (level 6, what web servers use); snippets come later, per result shown;
+  first query (lunr.min.js, search.js, documents.json, index.json, lengths.bin), raw and
+  gzipped (level 6, what web servers use); the postings shards and snippets come later;
+- ``search_documents_gzip_mb``, ``search_terms_gzip_mb``, ``search_lengths_gzip_mb``: the
+  three data files of that download, each gzipped, so bytes per item of each part can be
+  projected to larger sites (the documents and lengths grow with the items, the term
+  dictionary more slowly);
+- ``search_postings_gzip_mb`` and ``search_shards``: all postings shards, gzipped, and how
+  many there are (a query fetches the few holding its terms);
+- ``search_first_query_kb``: median, over the queries below each run first on a freshly
+  loaded page, of the gzipped bytes the query added (postings shards, result snippets);
+  ``search_first_query_max_kb`` the largest (a typo retried reaches the most shards);
+  ``search_first_query_ms`` the median time such a first query takes to show, its shards
+  fetched from the local server included (``search_query_ms`` below has them loaded);
 - ``search_ready_ms``: median over fresh page loads in headless Chromium of the time from
   navigation start to the page's ``ws-search-ready`` mark (index decoded, lunr ready);
   ``search_index_load_ms`` is the part from ``search.js`` starting the index download
@@ -57,8 +68,14 @@ READY_FILES = (
     "assets/search/search.js",
     "search/documents.json",
     "search/index.json",
-    "search/postings.bin",
+    "search/lengths.bin",
 )
+#: The parts of that download reported one by one.
+PARTS = {
+    "search_documents_gzip_mb": "search/documents.json",
+    "search_terms_gzip_mb": "search/index.json",
+    "search_lengths_gzip_mb": "search/lengths.bin",
+}
 PAGE_LOADS = 5
 #: A fixed mix: reader questions, single words, a code, a typo, prefixes as typed, filters.
 QUERIES: list[tuple[str, dict[str, str]]] = [
@@ -110,12 +127,15 @@ def served(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
+def _gzip(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
 def sizes_mb(site_dir: Path) -> tuple[float, float]:
     raw = gz = 0
     for rel in READY_FILES:
-        data = (site_dir / rel).read_bytes()
-        raw += len(data)
-        gz += len(gzip.compress(data, compresslevel=6, mtime=0))
+        raw += (site_dir / rel).stat().st_size
+        gz += _gzip(site_dir / rel)
     return raw / 1e6, gz / 1e6
 
 
@@ -127,12 +147,16 @@ def snippet_kb(site_dir: Path) -> float:
 
 def measure_search(site_dir: Path, size: int) -> dict[str, float | str]:
     """The search figures of a built site (see the module docstring)."""
-    if not (site_dir / "search" / "postings.bin").is_file():
+    if not (site_dir / "search" / "lengths.bin").is_file():
         return {"search_gzip_mb": "n/a", "search_ready_ms": "n/a", "search_query_ms": "n/a"}
     raw, gz = sizes_mb(site_dir)
+    shards = sorted((site_dir / "search" / "postings").glob("*.bin"))
     figures: dict[str, float | str] = {
         "search_raw_mb": round(raw, 3),
         "search_gzip_mb": round(gz, 3),
+        **{key: round(_gzip(site_dir / rel) / 1e6, 3) for key, rel in PARTS.items()},
+        "search_postings_gzip_mb": round(sum(map(_gzip, shards)) / 1e6, 3),
+        "search_shards": len(shards),
         "search_snippet_kb": round(snippet_kb(site_dir), 2),
     }
     if not Path(CHROMIUM).exists():
@@ -154,6 +178,7 @@ def measure_search(site_dir: Path, size: int) -> dict[str, float | str]:
                 )
             )
             context.close()
+        first = [_first_query(browser, url, site_dir, q, f) for q, f in QUERIES]
         page = browser.new_page()
         page.goto(f"{url}/search/")
         page.wait_for_selector("form[data-ready]", state="attached", timeout=120_000)
@@ -177,7 +202,41 @@ def measure_search(site_dir: Path, size: int) -> dict[str, float | str]:
     figures["search_index_load_ms"] = round(statistics.median(r - s for s, r in ready), 1)
     figures["search_query_ms"] = round(statistics.median(timings), 2)
     figures["search_query_max_ms"] = round(max(timings), 2)
+    figures["search_first_query_ms"] = round(statistics.median(ms for ms, _ in first), 1)
+    figures["search_first_query_kb"] = round(statistics.median(b for _, b in first) / 1e3, 1)
+    figures["search_first_query_max_kb"] = round(max(b for _, b in first) / 1e3, 1)
     return figures
+
+
+def _first_query(
+    browser: object, url: str, site_dir: Path, query: str, filters: dict[str, str]
+) -> tuple[float, int]:
+    """A fresh page's first query: milliseconds until shown, and the gzipped bytes of the
+    files it fetched (its shards, then the snippets of the results shown)."""
+    context = browser.new_context()  # type: ignore[attr-defined]  # a Playwright Browser
+    page = context.new_page()
+    page.goto(f"{url}/search/")
+    page.wait_for_selector("form[data-ready]", state="attached", timeout=120_000)
+    # What the page fetched after it was ready: the query's shards, then the snippets and
+    # a typo's note, fetched after the list shows, so wait until no new fetch starts.
+    ms, fetched = page.evaluate(
+        """async ([q, f]) => {
+            const before = performance.getEntriesByType("resource").length;
+            const started = performance.now();
+            await workscapeSearch.show(q, f);
+            const ms = performance.now() - started;
+            let seen = -1;
+            while (seen !== performance.getEntriesByType("resource").length) {
+                seen = performance.getEntriesByType("resource").length;
+                await new Promise((resolve) => setTimeout(resolve, 300));
+            }
+            return [ms, performance.getEntriesByType("resource").slice(before).map((e) => e.name)];
+        }""",
+        [query, filters],
+    )
+    context.close()
+    paths = {name.split("?")[0].removeprefix(url) for name in fetched}
+    return ms, sum(_gzip(site_dir / rel.lstrip("/")) for rel in paths if rel.startswith("/search/"))
 
 
 def _build(size: int, out: Path) -> float:

@@ -52,8 +52,8 @@ def test_patterns_over_contributor_text_are_linear(name: str) -> None:
         if isinstance(value, re.Pattern) or is_linear(value)
     }
     markup = getattr(module, "_MARKUP", None)
-    if isinstance(markup, list):  # search text: (pattern, replacement) pairs
-        found.update((f"{name}._MARKUP[{n}]", p) for n, (p, _) in enumerate(markup))
+    if isinstance(markup, list):  # search text: (pattern, replacement, literals)
+        found.update((f"{name}._MARKUP[{n}]", p) for n, (p, *_) in enumerate(markup))
     backtracking = sorted(k for k, v in found.items() if not is_linear(v))
     assert [k for k in backtracking if k not in BACKTRACKING_ALLOWED] == []
 

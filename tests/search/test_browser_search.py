@@ -177,7 +177,9 @@ def test_the_browser_takes_every_value_it_shares_with_the_core_from_the_build(
         path = urlparse(route.request.url).path.lstrip("/")
         route.fulfill(body=files[path]) if path in files else route.abort()
 
-    page.route(re.compile(r"/search/(documents\.json|index\.json|postings\.bin|text/)"), serve)
+    page.route(
+        re.compile(r"/search/(documents\.json|index\.json|lengths\.bin|postings/|text/)"), serve
+    )
     _open_search(page)
     width = CHANGED["SNIPPET_WIDTH"]
     for query in SHARED_QUERIES:

@@ -262,6 +262,29 @@ def test_plain_text_keeps_words_and_drops_markup() -> None:
     )
 
 
+def test_skipping_markup_rules_whose_literals_are_absent_changes_no_text() -> None:
+    """plain_text skips a rule when none of its literals is in the text, and runs the rules
+    on UTF-8 bytes: every item of the example, and every kind of markup alone, gives the
+    text all rules give run on the text."""
+    from workscape.search.engine import _MARKUP
+
+    def every_rule(markdown: str) -> str:  # on the text, as plain_text once did
+        for pattern, replacement, _ in _MARKUP:
+            markdown = pattern.sub(replacement.decode(), markdown)
+        return " ".join(markdown.split())
+
+    samples = [p.read_text() for p in sorted((REPO / "content").rglob("*.md"))]
+    samples += [
+        "```py\nx\n```", "~~~\ny\n~~~", "a <b>c</b>", "![i](a.png) [l](b)", "[r][x]", "x[^1]",
+        "see http://a.test/x", "# T {: #id }", "!!! note\n    n", "??? tip", "???+ tip",
+        "| a |\n|:-|\n", "1. one\n- two\n> q", "`c` *e* _u_ ~s~ |p|", "plain words only",
+        "## Überdruck {: #ü }\n- [Ventil – prüfen](a.md) ✓ <i>jetzt</i> → 水泵 https://x.test/ü",
+    ]  # fmt: skip
+    assert len(samples) > 100
+    for markdown in samples:
+        assert plain_text(markdown) == every_rule(markdown), markdown[:60]
+
+
 def test_a_snippet_is_cut_around_the_first_match_and_marks_every_match() -> None:
     text = " ".join(["filler"] * 60) + " the seal was leaking badly, seals weep " + "end " * 40
     cut, spans = snippet(text, query_words("seal leaks"), width=120)

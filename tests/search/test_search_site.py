@@ -31,12 +31,10 @@ def engine() -> SearchEngine:
     return SearchEngine.build(load_project(REPO).published())
 
 
-def decode_postings(data: bytes, docs: int, fields: int, terms: int):
-    """postings.bin read back as search.js reads it (see publish/pages/search.py)."""
+def _varints(data: bytes):
+    """Unsigned LEB128 varints, read one by one, as search.js reads them."""
     pos = 0
-
-    def varint() -> int:
-        nonlocal pos
+    while pos < len(data):
         value, shift = 0, 0
         while True:
             byte = data[pos]
@@ -44,19 +42,24 @@ def decode_postings(data: bytes, docs: int, fields: int, terms: int):
             value |= (byte & 0x7F) << shift
             shift += 7
             if not byte & 0x80:
-                return value
+                break
+        yield value
 
-    header = [[(varint(), varint()) for _ in range(fields)] for _ in range(docs)]
+
+def decode_postings(shards: list[bytes], starts: list[int], docs: int, fields: int, terms: int):
+    """The postings shards read back as search.js reads them (see publish/pages/search.py)."""
     counts: list[list[list[tuple[int, int]]]] = [[[] for _ in range(fields)] for _ in range(docs)]
-    for term in range(terms):
-        sizes = [varint() for _ in range(fields)]
-        for f in range(fields):
-            doc = 0
-            for _ in range(sizes[f]):
-                doc += varint()
-                counts[doc][f].append((term, varint()))
-    assert pos == len(data)
-    return header, counts
+    for k, data in enumerate(shards):
+        read = _varints(data)
+        for term in range(starts[k], starts[k + 1] if k + 1 < len(starts) else terms):
+            sizes = [next(read) for _ in range(fields)]
+            for f in range(fields):
+                doc = 0
+                for _ in range(sizes[f]):
+                    doc += next(read)
+                    counts[doc][f].append((term, next(read)))
+        assert next(read, None) is None, k  # the shard holds its terms and nothing else
+    return counts
 
 
 # -- the files on the built example -------------------------------------------------------
@@ -76,16 +79,15 @@ def test_the_site_ships_what_the_engine_scores_from(example_site: Path, engine) 
     terms = index["terms"]
     assert terms == list(engine.vectors.terms)
     assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))  # lunr.js's order
-    header, counts = decode_postings(
-        (example_site / "search/postings.bin").read_bytes(),
-        len(meta["docs"]),
-        len(FIELDS),
-        len(terms),
-    )
+    starts = index["shards"]
+    assert starts[0] == 0 and starts == sorted(set(starts)) and starts[-1] < len(terms)
+    shards = [(example_site / f"search/postings/{k}.bin").read_bytes() for k in range(len(starts))]
+    assert not (example_site / f"search/postings/{len(starts)}.bin").exists()
+    assert len(shards) > 1  # the example already needs several: every browser test crosses them
+    counts = decode_postings(shards, starts, len(meta["docs"]), len(FIELDS), len(terms))
     v = engine.vectors
-    assert header == [
-        [(length, len(c)) for length, c in zip(lengths, per_field, strict=True)]
-        for lengths, per_field in zip(v.lengths, v.counts, strict=True)
+    assert list(_varints((example_site / "search/lengths.bin").read_bytes())) == [
+        n for lengths in v.lengths for n in lengths
     ]
     assert counts == [[list(c) for c in per_field] for per_field in v.counts]
 

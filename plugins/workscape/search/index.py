@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,36 +66,50 @@ class Vectors:
     common: frozenset[str] = frozenset()
 
 
-def compute_vectors(rows: Sequence[IndexRow], boosts: Mapping[str, float]) -> Vectors:
+def compute_vectors(rows: Iterable[IndexRow], boosts: Mapping[str, float]) -> Vectors:
     """BM25 vectors of ``rows``, exactly as ``lunr.Builder`` would score them.
 
-    ``boosts`` names the fields, in order, with their boosts.
+    ``boosts`` names the fields, in order, with their boosts. ``rows`` is read once, in
+    order, so it may be a generator: each row's term lists are counted and dropped, and
+    each count is dropped once turned into frequencies, which keeps a site build's peak
+    memory to about one copy of the index.
     """
     fields = tuple(boosts)
-    counts = [{f: Counter(row.fields.get(f, ())) for f in fields} for row in rows]
+    refs: list[str] = []
+    weights: list[float] = []
+    counts: list[dict[str, Counter[str]] | None] = []
+    holding: Counter[str] = Counter()  # per term, the documents holding it in any field
+    for row in rows:
+        c = {f: Counter(row.fields.get(f, ())) for f in fields}
+        refs.append(row.ref)
+        weights.append(row.boost)
+        counts.append(c)
+        holding.update(set().union(*c.values()))
     # In UTF-16 order, the order of JavaScript's string comparison, which lunr.js's
     # TokenSet.fromArray insists on (it differs from Python's for letters beyond U+FFFF).
-    terms = tuple(sorted({t for c in counts for f in fields for t in c[f]}, key=_utf16))
+    terms = tuple(sorted(holding, key=_utf16))
     number = {t: i for i, t in enumerate(terms)}
-    n = len(rows)
-    lengths = {f: [sum(c[f].values()) for c in counts] for f in fields}
+    n = len(refs)
+    lengths = []
     frequencies = []
-    for c in counts:
+    for k, counted in enumerate(counts):
+        assert counted is not None
+        counts[k] = None  # dropped as soon as used
+        lengths.append(tuple(sum(counted[f].values()) for f in fields))
         # Term frequencies only: the scores are derived from them where needed
         # (lunr_index here, search.js in the browser), which keeps a site build's
         # memory to one small tuple per posting.
         frequencies.append(
-            tuple(tuple(sorted((number[t], tf) for t, tf in c[f].items())) for f in fields)
+            tuple(tuple(sorted((number[t], tf) for t, tf in counted[f].items())) for f in fields)
         )
-    holding = Counter(t for c in counts for t in set().union(*(c[f] for f in fields)))
     return Vectors(
         common=frozenset(t for t, k in holding.items() if k > n / 2),
         fields=fields,
         boosts=tuple(boosts[f] for f in fields),
         terms=terms,
-        refs=tuple(row.ref for row in rows),
-        weights=tuple(row.boost for row in rows),
-        lengths=tuple(tuple(lengths[f][k] for f in fields) for k in range(n)),
+        refs=tuple(refs),
+        weights=tuple(weights),
+        lengths=tuple(lengths),
         counts=tuple(frequencies),
     )
 

@@ -115,7 +115,9 @@ def stem(w: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of ``text``: lowercased runs of letters and digits, in order."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).lower())
+    if not text.isascii():  # ASCII is its own NFKC form, and most text is ASCII
+        text = unicodedata.normalize("NFKC", text)
+    return _WORD.findall(text.lower())
 
 
 @lru_cache(maxsize=200_000)

@@ -36,7 +36,7 @@
   const CLOSE_TAG = 0.45; // least likeness for "browse by tag" to offer a tag: see closestTags
   const texts = new Map(); // item id -> Promise of its plain text
 
-  // -- loading: three files become one lunr.Index -------------------------------------
+  // -- loading: three files and the postings shards become one lunr.Index ------------
 
   async function fetchOk(path) {
     const response = await fetch(`${base}/search/${path}?v=${version}`);
@@ -45,10 +45,10 @@
   }
 
   async function load() {
-    const [meta, index, postings] = await Promise.all([
+    const [meta, index, lengths] = await Promise.all([
       fetchOk("documents.json").then((r) => r.json()),
       fetchOk("index.json").then((r) => r.json()),
-      fetchOk("postings.bin").then((r) => r.arrayBuffer()),
+      fetchOk("lengths.bin").then((r) => r.arrayBuffer()),
     ]);
     const docs = meta.docs.map((row) => Object.fromEntries(meta.columns.map((c, i) => [c, row[i]])));
     return {
@@ -56,7 +56,7 @@
       docs,
       byId: new Map(docs.map((d) => [d.id, d])),
       common: new Set(index.common),
-      index: buildIndex(meta.fields, index, new Uint8Array(postings), docs),
+      ...buildIndex(meta.fields, index, new Uint8Array(lengths), docs),
     };
   }
 
@@ -75,15 +75,14 @@
     return next;
   }
 
-  function buildIndex(fields, { terms, boosts, bm25 }, bytes, docs) {
+  // A lunr.Index whose postings arrive in shards. `run` queries it with the shards loaded
+  // so far and says which terms lunr reached that were not loaded (they count as empty);
+  // query() then fetches their shards and runs the query again.
+  function buildIndex(fields, { terms, boosts, bm25, shards }, lengthBytes, docs) {
     const F = fields.length, N = docs.length, { k1, b } = bm25, scale = 10 ** bm25.digits;
-    const next = varints(bytes, 0);
-    // Per document and field: its length and where its vector sits in `elements`.
-    const lengths = new Float64Array(N * F), starts = new Int32Array(N * F + 1);
-    for (let i = 0; i < N * F; i++) {
-      lengths[i] = next();
-      starts[i + 1] = starts[i] + 2 * next();
-    }
+    const next = varints(lengthBytes, 0);
+    const lengths = new Float64Array(N * F);
+    for (let i = 0; i < N * F; i++) lengths[i] = next();
     // Scores exactly as scores() in search/index.py, which is lunr's Builder: BM25 with
     // lunr's idf, times field and document boosts, rounded as lunr rounds (bm25.digits).
     // `norm` is its length part, the same operations in the same order.
@@ -95,59 +94,111 @@
       for (let d = 0; d < N; d++) norm[d * F + f] = k1 * (1 - b + b * (lengths[d * F + f] / average));
     });
     const fieldBoost = fields.map((f) => boosts[f]), weight = docs.map((d) => d.weight);
-    const elements = new Float64Array(starts[N * F]), fill = starts.slice(0, N * F);
-    const termAt = new Int32Array(terms.length); // where each term's lists start
-    const counts = new Int32Array(F);
-    for (let t = 0; t < terms.length; t++) {
-      termAt[t] = next.position();
-      let df = 0; // lunr counts a document once per field
-      for (let f = 0; f < F; f++) df += counts[f] = next();
-      const idf = Math.log(1 + Math.abs((N - df + 0.5) / (df + 0.5)));
-      for (let f = 0; f < F; f++) {
-        for (let n = counts[f], doc = 0; n > 0; n--) {
-          doc += next();
-          const tf = next(), i = doc * F + f;
-          let score = idf * ((k1 + 1) * tf) / (norm[i] + tf);
-          score *= fieldBoost[f];
-          score *= weight[doc];
-          elements[fill[i]++] = t;
-          elements[fill[i]++] = Math.round(score * scale) / scale;
-        }
-      }
-    }
-    const fieldVectors = Object.create(null);
-    for (let i = 0; i < N * F; i++) {
-      fieldVectors[`${fields[i % F]}/${Math.floor(i / F)}`] = new lunr.Vector(elements.subarray(starts[i], starts[i + 1]));
-    }
-    // lunr reads invertedIndex[term] only for terms a query reached, so each posting
-    // object is made on first use instead of all of them at load time.
     const number = new Map(terms.map((t, i) => [t, i]));
+    const fieldNumber = new Map(fields.map((f, i) => [f, i]));
     const none = Object.freeze({}); // lunr keeps no metadata per match here
-    const invertedIndex = new Proxy(Object.create(null), {
-      get(cache, term) {
-        if (!(term in cache) && number.has(term)) {
-          const t = number.get(term), read = varints(bytes, termAt[t]), posting = { _index: t };
-          const sizes = fields.map(() => read());
-          fields.forEach((field, f) => {
-            posting[field] = {};
-            for (let n = sizes[f], doc = 0; n > 0; n--) {
-              doc += read();
-              read(); // the frequency, already in the score
-              posting[field][doc] = none;
-            }
-          });
-          cache[term] = posting;
+    const postings = Object.create(null); // term -> lunr's posting, for the loaded shards
+    const elements = new Array(N * F); // per document and field: [term, score] of loaded terms
+    const vectors = Object.create(null); // "field/doc" -> its lunr.Vector, until a shard adds to it
+    const loaded = new Map(); // shard number -> Promise of its loading
+    let missing = new Set(); // terms a query reached whose shard is not loaded
+
+    function addShard(k, bytes) {
+      const read = varints(bytes, 0), end = k + 1 < shards.length ? shards[k + 1] : terms.length;
+      const counts = new Int32Array(F), touched = new Set();
+      for (let t = shards[k]; t < end; t++) {
+        const posting = { _index: t };
+        let df = 0; // lunr counts a document once per field
+        for (let f = 0; f < F; f++) df += counts[f] = read();
+        const idf = Math.log(1 + Math.abs((N - df + 0.5) / (df + 0.5)));
+        fields.forEach((field, f) => {
+          posting[field] = {};
+          for (let n = counts[f], doc = 0; n > 0; n--) {
+            doc += read();
+            const tf = read(), i = doc * F + f;
+            let score = idf * ((k1 + 1) * tf) / (norm[i] + tf);
+            score *= fieldBoost[f];
+            score *= weight[doc];
+            (elements[i] || (elements[i] = [])).push([t, Math.round(score * scale) / scale]);
+            touched.add(i);
+            posting[field][doc] = none;
+          }
+        });
+        postings[terms[t]] = posting;
+      }
+      for (const i of touched) delete vectors[`${fields[i % F]}/${Math.floor(i / F)}`];
+    }
+
+    function shardOf(t) { // the last shard starting at or before term number t
+      let low = 0, high = shards.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (shards[mid] <= t) low = mid; else high = mid - 1;
+      }
+      return low;
+    }
+
+    function fetchShards(wanted) {
+      return Promise.all([...wanted].map((k) => {
+        if (!loaded.has(k)) {
+          const loading = fetchOk(`postings/${k}.bin`).then((r) => r.arrayBuffer())
+            .then((data) => addShard(k, new Uint8Array(data)));
+          loading.catch(() => loaded.delete(k)); // a failed shard is fetched again next time
+          loaded.set(k, loading);
         }
-        return cache[term];
+        return loaded.get(k);
+      }));
+    }
+
+    const invertedIndex = new Proxy(Object.create(null), {
+      get(_, term) {
+        if (term in postings) return postings[term];
+        if (!number.has(term)) return undefined;
+        missing.add(number.get(term)); // not loaded: matches nothing in this run
+        return Object.fromEntries([["_index", number.get(term)], ...fields.map((f) => [f, none])]);
       },
     });
-    return new lunr.Index({
+    // A document's field vector holds the loaded terms, in term order as lunr's does: the
+    // dot product with a query's vector, all of whose terms are loaded, stays the same.
+    const fieldVectors = new Proxy(vectors, {
+      get(made, ref) {
+        if (!(ref in made)) {
+          const slash = ref.indexOf("/");
+          const i = Number(ref.slice(slash + 1)) * F + fieldNumber.get(ref.slice(0, slash));
+          made[ref] = new lunr.Vector((elements[i] || []).sort((x, y) => x[0] - y[0]).flat());
+        }
+        return made[ref];
+      },
+    });
+    const index = new lunr.Index({
       invertedIndex,
       fieldVectors,
       tokenSet: lunr.TokenSet.fromArray(terms),
       fields,
       pipeline: lunr.Pipeline.load(["stemmer"]),
     });
+    return {
+      index,
+      run(build) { // lunr's results, and the shards of the terms it reached but lacked
+        missing = new Set();
+        const results = index.query(build);
+        return { results, lacking: new Set([...missing].map(shardOf)) };
+      },
+      fetchShards,
+      allShards: () => fetchShards(shards.keys()),
+    };
+  }
+
+  // lunr's index.query with every posting it reaches: a query whose terms are all loaded
+  // runs once; otherwise its shards are fetched and it runs again (the same clauses reach
+  // the same terms, now all loaded).
+  async function query(engine, build) {
+    const first = engine.run(build);
+    if (!first.lacking.size) return first.results;
+    await engine.fetchShards(first.lacking);
+    const again = engine.run(build);
+    if (again.lacking.size) throw new Error("search index: a shard lacks its terms");
+    return again.results;
   }
 
   // -- searching: engine.py's query_words, add_clauses and rank --------------------------
@@ -182,18 +233,18 @@
 
   function queryAll(engine, wanted, fuzzy) {
     const last = wanted.length - 1;
-    return engine.index.query((q) => wanted.forEach((w, k) => addWord(q, w, k === last, engine.meta.query, fuzzy)));
+    return query(engine, (q) => wanted.forEach((w, k) => addWord(q, w, k === last, engine.meta.query, fuzzy)));
   }
 
-  function search(engine, text, filters, exact) {
+  async function search(engine, text, filters, exact) {
     const wanted = wantedWords(engine, text);
     let hits;
     if (!wanted.length) {
       if (words(text).length) return []; // only stop words: nothing can match
       hits = engine.docs.map((doc) => ({ doc, score: doc.weight }));
     } else {
-      let results = queryAll(engine, wanted, false);
-      if (!results.length && !exact) results = queryAll(engine, wanted, true);
+      let results = await queryAll(engine, wanted, false);
+      if (!results.length && !exact) results = await queryAll(engine, wanted, true);
       hits = results.map((r) => ({ doc: engine.docs[Number(r.ref)], score: r.score }));
     }
     return rank(hits, engine).filter((hit) => admits(hit.doc, filters));
@@ -202,12 +253,12 @@
   // correction.py's correct(): what a query retried as typos was searched as, or null.
   async function correction(engine, text) {
     const wanted = wantedWords(engine, text);
-    if (!wanted.length || queryAll(engine, wanted, false).length) return null;
-    const ranked = search(engine, text, {}).map((h) => h.doc);
+    if (!wanted.length || (await queryAll(engine, wanted, false)).length) return null;
+    const ranked = (await search(engine, text, {})).map((h) => h.doc);
     const last = wanted.length - 1, fixed = new Map();
     for (const [k, word] of wanted.entries()) {
       const holders = new Map(); // index term -> ids of the documents it was found in
-      const results = engine.index.query((q) => addWord(q, word, k === last, engine.meta.query, true));
+      const results = await query(engine, (q) => addWord(q, word, k === last, engine.meta.query, true));
       for (const r of results) {
         for (const found of Object.keys(r.matchData.metadata)) {
           if (!holders.has(found)) holders.set(found, new Set());
@@ -505,18 +556,30 @@
     return render();
   }
 
-  function render() {
+  // Shows the current state once its postings are loaded; a newer render started meanwhile
+  // wins (its token), so a slow shard never overwrites later results.
+  async function render() {
     const state = current, token = ++renders;
-    corrected.hidden = true;
-    none.hidden = true;
     if (!state.q && FACETS.every((f) => !state.filters[f].length)) {
+      corrected.hidden = true;
+      none.hidden = true;
       list.replaceChildren();
       more.hidden = true;
       status.textContent = t("Type what you are looking for, or pick a filter.");
       return [];
     }
-    const everything = search(engine, state.q, {}, state.exact);
+    let everything;
+    try {
+      everything = await search(engine, state.q, {}, state.exact);
+    } catch (error) {
+      // a shard failed to arrive: said where results would be; the next search retries it
+      if (token === renders) status.textContent = t("Search could not load ({error}). Browse by tag instead.", { error: error.message });
+      return [];
+    }
     const hits = everything.filter((h) => admits(h.doc, state.filters));
+    if (token !== renders) return hits;
+    corrected.hidden = true;
+    none.hidden = true;
     showCounts(everything, state.filters);
     const wanted = queryWords(state.q);
     list.replaceChildren(...hits.slice(0, shown).map((h) => result(engine, h.doc, wanted)));
@@ -592,10 +655,15 @@
   // For tests and the benchmark: the same engine the page uses.
   window.workscapeSearch = {
     ready,
-    vectors: () => ready.then(({ index }) =>
-      Object.entries(index.fieldVectors).map(([ref, v]) => [ref, Array.from(v.elements)])),
-    search: (q, filters, exact) => ready.then(() => search(engine, q, asFilters(filters), Boolean(exact)).map((h) => [h.doc.id, h.score])),
+    // Every field vector, all shards loaded: what the core's index holds.
+    vectors: () => ready.then(async (loaded) => {
+      await loaded.allShards();
+      return loaded.docs.flatMap((_, d) => loaded.meta.fields.map((f) =>
+        [`${f}/${d}`, Array.from(loaded.index.fieldVectors[`${f}/${d}`].elements)]));
+    }),
+    search: (q, filters, exact) => ready.then(() => search(engine, q, asFilters(filters), Boolean(exact)))
+      .then((hits) => hits.map((h) => [h.doc.id, h.score])),
     correction: (q) => ready.then(() => correction(engine, q)),
-    show: (q, filters) => ready.then(() => go({ q, filters: asFilters(filters), exact: false }, "replace").length),
+    show: (q, filters) => ready.then(() => go({ q, filters: asFilters(filters), exact: false }, "replace")).then((hits) => hits.length),
   };
 })();
