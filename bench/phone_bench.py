@@ -103,8 +103,9 @@ def a_problem(corpus: Path, sites: list[Path]) -> str | None:
 def workscape_search(page: Any, url: str) -> None:
     page.goto(f"{url}/search/")
     page.wait_for_selector("form[data-ready]", state="attached", timeout=TIMEOUT_MS)
-    page.fill("form[data-ws-search] input[name=q]", QUERY)
-    page.press("form[data-ws-search] input[name=q]", "Enter")
+    box = page.locator("form[data-ws-search] input[name=q]")
+    box.press_sequentially(QUERY)  # typed, as on Material's side, then sent
+    box.press("Enter")
     shown = "[data-ws-results] .ws-result, [data-ws-none]:not([hidden])"  # results, or none
     page.wait_for_selector(shown, timeout=TIMEOUT_MS)
 
@@ -138,6 +139,7 @@ def _visit(browser: Any, site: Path, action: Callable[[Any, str], None]) -> dict
 
         context.route(lambda u: not u.startswith((url, "data:", "blob:", "about:")), refuse)
         page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)  # a 50,000-item page or index takes its time
         action(page, url)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
         context.close()
