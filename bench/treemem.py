@@ -6,8 +6,8 @@ renders would look smaller than it is. :class:`TreeSampler` reads ``/proc/<pid>/
 of every process every ``INTERVAL`` seconds, sums the RSS of the child and all its
 descendants, and keeps the largest sum. Shared pages (a forked worker's copy-on-write
 memory) count once per process, as ``ps`` and ``top`` show them, so the sum is an upper
-bound; a peak shorter than the interval can be missed, which is why run.py takes the
-larger of this and wait4's figure.
+bound; a peak shorter than the interval can be missed, which is why a build's figure
+is the larger of this and wait4's (measurements.Child.peak_kib).
 
 No psutil: reading /proc is what it would do, and the benchmark needs nothing more.
 """
@@ -16,21 +16,25 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 
-INTERVAL = 0.05  #: seconds between samples
+INTERVAL = 0.1  #: seconds between samples: one costs a few ms of a core (a /proc scan)
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
-PROC = Path("/proc")
 
 
-def _stat(pid: str) -> tuple[int, int] | None:
+def _stat(pid: bytes) -> tuple[int, int] | None:
     """(parent pid, RSS in KiB) of a process, None if it is gone or unreadable."""
     try:
-        text = (PROC / pid / "stat").read_text()
+        fd = os.open(b"/proc/" + pid + b"/stat", os.O_RDONLY)
     except OSError:
         return None
+    try:
+        text = os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     # "pid (comm) state ppid ... rss ...": comm may hold spaces and parentheses.
-    fields = text.rpartition(")")[2].split()
+    fields = text.rpartition(b")")[2].split()
     try:
         return int(fields[1]), int(fields[21]) * PAGE_KIB
     except (IndexError, ValueError):
@@ -41,11 +45,11 @@ def tree_rss_kib(root: int) -> int:
     """The summed RSS (KiB) of ``root`` and all its live descendants, now."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
-    for entry in os.scandir(PROC):
-        if entry.name.isdigit():
-            stat = _stat(entry.name)
+    for name in os.listdir(b"/proc"):
+        if name.isdigit():
+            stat = _stat(name)
             if stat is not None:
-                pid = int(entry.name)
+                pid = int(name)
                 rss[pid] = stat[1]
                 children.setdefault(stat[0], []).append(pid)
     total, todo = 0, [root]

@@ -190,6 +190,28 @@ def test_a_50000_run_joins_the_1000_and_10000_figures_in_bench_json(
     assert "peak_mem_mb_per_1000_items_50000" not in data and set(data["runs"]) == {str(TINY)}
 
 
+#: A parent and the child it starts each hold 80 MB at once, then both end.
+TWO_PROCESSES = """
+import subprocess, sys, time
+hold = "import time; b = b'x' * 80_000_000; time.sleep(1.5)"
+child = subprocess.Popen([sys.executable, "-c", hold])
+b = b"x" * 80_000_000
+time.sleep(1.5)
+child.wait()
+"""
+
+
+def test_a_build_s_memory_is_the_sum_over_the_processes_it_starts(bench: Any) -> None:
+    from measurements import spawn
+
+    done = spawn([sys.executable, "-c", TWO_PROCESSES], tree=True)
+    assert done.code == 0, done.text
+    # wait4 sees the larger of the two (each about 80 MB); the process tree, both at once
+    assert 80_000 < done.maxrss_kib < 120_000
+    assert done.tree_kib > 160_000
+    assert done.peak_kib == done.tree_kib
+
+
 #: Every figure a run writes for each size (the stand-in has no search bundle in the
 #: browser: Material's site has no /search/ page of Workscape's).
 FIGURES = [
