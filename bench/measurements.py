@@ -201,13 +201,13 @@ def measure_history(repo: Path, runs: int, notes: list[str], warm_up: bool = Tru
 FLOOR_CMD = ["log", "--name-status", "HEAD"]
 
 
-def measure_floor(repo: Path, runs: int) -> float:
+def measure_floor(repo: Path, runs: int, warm_up: bool = True) -> float:
     def once() -> float:
         wall, _, code, _ = run_child(["git", "-C", str(repo), *FLOOR_CMD])
         assert code == 0
         return wall
 
-    return median_of(runs, once)  # type: ignore[return-value]  # once() never says n/a: a float
+    return median_of(runs, once, warm_up)  # type: ignore[return-value]  # once() never says n/a: a float
 
 
 def measure_perfile(repo: Path) -> tuple[float, int]:
