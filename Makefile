@@ -17,7 +17,7 @@ WHEELHOUSE := .wheelhouse
 # Pinned versions (constraints.txt): CI installs what was tested, not whatever is newest.
 PIP := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: setup serve site test lint schema bench bench-quick clean constraints dist locales
+.PHONY: setup serve site test lint schema bench bench-quick bench-50k clean constraints dist locales
 
 setup: $(STAMP) $(WHEELHOUSE)/.stamp $(NODE_TOOLS)
 
@@ -89,11 +89,17 @@ schema: setup
 	$(BIN)/workscape schema
 	$(BIN)/workscape schema --dir plugins/workscape/schemas
 
+# Issue 16's table into build/bench.json. bench-50k adds its 50,000-item column (one timed
+# build each, no warm-up build, no git-plugins baseline) to the same file; its corpus is
+# generated once and cached in build/bench/corpus-50000 (minutes).
 bench: setup
 	$(BIN)/python bench/run.py --sizes 1000 10000
 
 bench-quick: setup
 	$(BIN)/python bench/run.py --sizes 1000
+
+bench-50k: setup
+	$(BIN)/python bench/run.py --sizes 50000 --runs 1 --no-warm-up --git-runs 0
 
 clean:
 	rm -rf site build dist .pytest_cache
