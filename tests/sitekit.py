@@ -125,6 +125,14 @@ Lock out at the MCC, not the local stop.
 """
 
 
+def second_problem(body: str) -> str:
+    """A second problem's file (bob's, tagged pumps) with ``body`` under its front matter."""
+    return (
+        "---\ntitle: Pump trips on start\nauthor: bob\ntags: [pumps]\ncommunity: field\n"
+        "date: 2026-03-05\n---\n" + body
+    )
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)

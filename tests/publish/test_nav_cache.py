@@ -18,16 +18,11 @@ from test_serve_rebuild import _differences
 
 import sitekit
 
-SECOND = """\
----
-title: Pump trips on start
-author: bob
-tags: [pumps]
-community: field
-date: 2026-03-05
----
+SECOND = sitekit.second_problem(
+    """\
 The breaker trips within a second.
 """
+)
 
 
 def _nav_links(page: Path) -> dict[str, str]:

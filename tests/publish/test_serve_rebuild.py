@@ -19,18 +19,13 @@ from mkdocs.config import load_config
 
 import sitekit
 
-SECOND = """\
----
-title: Pump trips on start
-author: bob
-tags: [pumps]
-community: field
-date: 2026-03-05
----
+SECOND = sitekit.second_problem(
+    """\
 The breaker trips within a second.[^relay]
 
 [^relay]: The overload relay, set too low.
 """
+)
 
 
 def _differences(one: Path, other: Path) -> list[str]:

@@ -27,18 +27,13 @@ The NPSH margin is small.[^npsh]
 [^npsh]: Measured at the flange.
 """
 
-SECOND = """\
----
-title: Pump trips on start
-author: bob
-tags: [pumps]
-community: field
-date: 2026-03-05
----
+SECOND = sitekit.second_problem(
+    """\
 ## Setup
 
 The NPSH reading is fine, the breaker trips.
 """
+)
 
 
 def test_one_page_leaves_nothing_on_the_next(tmp_path: Path) -> None:

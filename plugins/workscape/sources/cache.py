@@ -143,20 +143,34 @@ class CacheFolder:
                 Path(tmp).unlink(missing_ok=True)
 
 
+def git_answer(
+    root: Path, *args: str, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes] | None:
+    """``git ARGS`` in ``root``, or None when git cannot run or does not answer in time.
+
+    Plain subprocess, not GitPython: a warm check answers before the history reader
+    (and GitPython) is imported. C locale for git's words; GIT_OPTIONAL_LOCKS=0 so a
+    check never takes git's index lock from the person working in the repository.
+    """
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            env={**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"},
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
 def _usable(root: Path, folder: Path) -> bool:
     if folder.is_symlink():
         log.warning("ignoring %s: it is a symbolic link", FOLDER)
         return False
-    try:
-        done = subprocess.run(
-            ["git", "ls-files", "-z", "--", FOLDER],
-            cwd=root,
-            capture_output=True,
-            env={**os.environ, "LC_ALL": "C"},
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    done = git_answer(root, "ls-files", "-z", "--", FOLDER)
+    if done is None:
         return False  # no git: nothing tells what came with the checkout
     if done.returncode != 0:
         return False  # not a work tree (or one git refuses): the same

@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Finding
-from .cache import CacheFolder, source_digest
+from .cache import CacheFolder, git_answer, source_digest
 from .cache_codec import CacheDecodeError, decode_finding, encode_finding
 from .settings import CONFIG_NAMES, Settings
 
@@ -71,21 +70,14 @@ def check_inputs_digest(settings: Settings) -> str | None:
 
 def _changed(root: Path, folders: tuple[str, ...]) -> list[str] | None:
     """Paths (from the top of the repository) under ``folders`` that differ from HEAD."""
-    try:
-        done = subprocess.run(
-            ["git", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"]
-            + ["--ignored=traditional", "--"]
-            + [f":(literal){folder}/" for folder in folders],
-            cwd=root,
-            capture_output=True,
-            # No index refresh written back: a check never takes git's lock from the user.
-            env={**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"},
-            timeout=300,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if done.returncode != 0:
+    done = git_answer(
+        root,
+        *("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all"),
+        *("--ignored=traditional", "--"),
+        *(f":(literal){folder}/" for folder in folders),
+        timeout=300,
+    )
+    if done is None or done.returncode != 0:
         return None
     records = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     # "XY path" each; --no-renames keeps every record to one path.
@@ -93,17 +85,10 @@ def _changed(root: Path, folders: tuple[str, ...]) -> list[str] | None:
 
 
 def _git_state(root: Path) -> tuple[str, str, str] | None:
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--is-shallow-repository", "--show-toplevel", "--verify", "-q"]
-            + ["HEAD"],
-            cwd=root,
-            capture_output=True,
-            env={**os.environ, "LC_ALL": "C"},
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    done = git_answer(
+        root, "rev-parse", "--is-shallow-repository", "--show-toplevel", "--verify", "-q", "HEAD"
+    )
+    if done is None:
         return None
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if done.returncode != 0 or len(lines) != 3:

@@ -68,6 +68,16 @@ class CurationData:
     findings: list[Finding] = field(default_factory=list)
 
 
+def _missing(rel: str) -> Finding:
+    return Finding.error(
+        rel,
+        (1, 1),
+        "missing-file",
+        f"{rel} does not exist",
+        "create it; the README shows its format",
+    )
+
+
 def _read_yaml(
     root: Path, rel: str, findings: list[Finding], required: bool
 ) -> tuple[Any, Positions]:
@@ -77,15 +87,7 @@ def _read_yaml(
         return None, {}
     if not file.is_file():
         if required:
-            findings.append(
-                Finding.error(
-                    rel,
-                    (1, 1),
-                    "missing-file",
-                    f"{rel} does not exist",
-                    "create it; the README shows its format",
-                )
-            )
+            findings.append(_missing(rel))
         return None, {}
     return _parse_yaml(file.read_bytes(), rel, findings)
 
@@ -277,15 +279,7 @@ def _file_bytes(
         findings.append(Finding.error(rel, (1, 1), "symlink", "symbolic links are not allowed"))
         return None
     if not is_file:
-        findings.append(
-            Finding.error(
-                rel,
-                (1, 1),
-                "missing-file",
-                f"{rel} does not exist",
-                "create it; the README shows its format",
-            )
-        )
+        findings.append(_missing(rel))
         return None
     try:
         return (root / rel).read_bytes()
