@@ -206,10 +206,11 @@ def test_a_build_s_memory_is_the_sum_over_the_processes_it_starts(bench: Any) ->
 
     done = spawn([sys.executable, "-c", TWO_PROCESSES], tree=True)
     assert done.code == 0, done.text
-    # wait4 sees the larger of the two (each about 80 MB); the process tree, both at once
-    assert 80_000 < done.maxrss_kib < 120_000
+    # The process tree holds both at once; wait4 reports at least the larger of the two
+    # (how much more depends on the kernel's accounting), and the figure is the larger.
+    assert done.maxrss_kib > 80_000
     assert done.tree_kib > 160_000
-    assert done.peak_kib == done.tree_kib
+    assert done.peak_kib == max(done.tree_kib, done.maxrss_kib)
 
 
 #: Every figure a run writes for each size (the stand-in has no search bundle in the

@@ -63,6 +63,7 @@ def test_cold_warm_and_another_commits_cache_build_the_same_site_and_check(tmp_p
     repo.commit("The example", author=ME, when="2026-11-05T10:00:00")
     _check(root)  # leaves a cache of this commit
     assert sorted(p.name.split("-")[0] for p in (root / FOLDER).iterdir()) == [
+        ".gitignore",
         "check",
         "items",
         "ratings",
@@ -113,7 +114,7 @@ def test_a_committed_cache_folder_is_ignored_so_a_forged_entry_hides_nothing(
     code, out, err = _check(root)
 
     assert code == 1 and finding in out
-    assert f"ignoring {FOLDER}: git tracks 2 file(s) in it" in err
+    assert f"ignoring {FOLDER}: git tracks 3 file(s) in it" in err
     assert pack.read_text() == json.dumps({"entries": entries})  # and it is not rewritten
 
 
@@ -237,3 +238,14 @@ def test_a_warm_check_sees_a_change_to_each_kind_of_input(tmp_path: Path) -> Non
     # .mailmap, uncommitted: the address is Bob's after all.
     sitekit.write(root, ".mailmap", "Bob Brandt <bob@acme.test> <bob@home.test>\n")
     assert _lines(root, SOURCE_DATE_EPOCH="1790000000") == baseline
+
+
+def test_the_cache_stays_out_of_git_where_no_gitignore_lists_it(tmp_path: Path) -> None:
+    # An intake bot commits with `git add -A`; a project's .gitignore may predate the cache.
+    repo = _repo(tmp_path / "kb")
+    assert not (repo.path / ".gitignore").exists()
+    assert _check(repo.path)[0] == 0
+    assert (repo.path / FOLDER).is_dir()
+    assert repo.git("status", "--porcelain", "--untracked-files=all") == ""
+    repo.git("add", "-A")
+    assert repo.git("diff", "--cached", "--name-only") == ""

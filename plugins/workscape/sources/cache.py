@@ -129,6 +129,11 @@ class CacheFolder:
         tmp = None
         try:
             self.path.mkdir(exist_ok=True)
+            ignore = self.path / ".gitignore"
+            if not ignore.is_file():
+                # Ignored by git even where the project's .gitignore does not list it, so
+                # a bot's `git add -A` (the intake workflows) never commits the cache.
+                ignore.write_text("# Workscape's cache: safe to delete\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.path)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data.encode("utf-8"))
