@@ -159,7 +159,7 @@ class Organisation:
                 return "".join(
                     f"- id: {t['id']}\n  label: {q(t['label'])}\n"
                     f"  description: {q('Questions and know-how about ' + t['label'].lower() + '.')}\n"
-                    f"  synonyms: [{', '.join(t['synonyms'])}]\n  community: {t['community']}\n"
+                    f"  synonyms: [{', '.join(map(q, t['synonyms']))}]\n  community: {t['community']}\n"
                     "  critical: false\n"
                     for t in tags
                 )

@@ -224,3 +224,26 @@ def test_a_small_gzip_that_decompresses_past_the_cap_is_refused(site: Path, tmp_
         "access.log.gz: more than 65,536 bytes (decompressed); split it into smaller files"
     )
     assert not (site / "curation" / "views").exists()
+
+
+def test_a_month_of_views_for_a_large_knowledge_base_is_read_and_a_huge_one_refused(
+    tmp_path: Path,
+) -> None:
+    from workscape.sources.curation_files import MAX_VIEWS_FILE_BYTES, read_curation
+
+    # 20,000 items' rows: over the 512 KiB of a hand-written file, one month's import.
+    rows = "".join(f"/problems/item-{n:05d}-seal-weeps/,{n % 97}\n" for n in range(20_000))
+    sitekit.write(tmp_path, "curation/views/2026-03.csv", "path,views\n" + rows)
+    assert len(rows) > 512 * 1024
+    data = read_curation(tmp_path)
+    assert [f for f in data.findings if f.path.startswith("curation/views")] == []
+    assert len(data.views) == 20_000
+    assert data.views[-1].item == "item-19999-seal-weeps" and data.views[-1].views == 19999 % 97
+
+    huge = rows * (MAX_VIEWS_FILE_BYTES // len(rows) + 1)
+    sitekit.write(tmp_path, "curation/views/2026-03.csv", "path,views\n" + huge)
+    data = read_curation(tmp_path)
+    (finding,) = [f for f in data.findings if f.path.startswith("curation/views")]
+    assert (finding.code, finding.severity) == ("too-large", "error")
+    assert "more than the 16384 KiB allowed" in finding.message
+    assert data.views == []

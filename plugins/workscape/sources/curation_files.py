@@ -400,6 +400,12 @@ def _shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+#: A views file holds one row per item for its month (``workscape views import`` writes
+#: it), about 60 bytes each: 16 MiB is room for some 250,000 items, where the 512 KiB of
+#: a hand-written file would stop a knowledge base of about 8,000.
+MAX_VIEWS_FILE_BYTES = 16 * 1024 * 1024
+
+
 def _views(
     root: Path, base: str, findings: list[Finding]
 ) -> tuple[list[ViewCount], list[tuple[str, int, str]]]:
@@ -412,7 +418,7 @@ def _views(
                 Finding.error(rel, (1, 1), "bad-file-name", "views files are named YYYY-MM.csv")
             )
             continue
-        text = decode_text(file.read_bytes(), rel, findings)
+        text = decode_text(file.read_bytes(), rel, findings, MAX_VIEWS_FILE_BYTES)
         if text is None:
             continue
         rows = csv.reader(io.StringIO(text))
