@@ -8,9 +8,6 @@ not also have (see a11ykit's docstring for how the two are compared).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +15,8 @@ from typing import Any
 import pytest
 
 import a11ykit
-from conftest import REPO, _QuietHandler
+import sitekit
+from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +50,8 @@ def plain_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     }
     out = tmp_path_factory.mktemp("plain-material")
     site = a11ykit.plain_material_site(REPO, out, present, titles)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with sitekit.served(site) as url:
+        yield url
 
 
 def _audit(browser: Any, url: str, mode: a11ykit.Mode) -> list[a11ykit.Violation]:

@@ -6,10 +6,7 @@ publish would; every tab fails its test if a page asks anything of another host.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,11 +26,6 @@ GLAND = (
 )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 def _build(root: Path) -> None:
     result = sitekit.build(root, "--strict")
     assert result.returncode == 0, result.stderr
@@ -50,12 +42,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         },
     )
     _build(root)
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with sitekit.served(root / "site") as url:
+        yield root, url
 
 
 @pytest.fixture

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 import discoverykit as dk
+import sitekit
 
 pytestmark = pytest.mark.browser
 
 SECTIONS = ("featured", "whats-new", "popular", "unanswered", "whos-new", "whos-popular")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +19,8 @@ def people_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hand-made people site (see discoverykit), built and served on 127.0.0.1."""
     root = dk.make_people_site(tmp_path_factory.mktemp("browser-people") / "kb")
     dk.build(root)
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with sitekit.served(root / "site") as url:
+        yield url
 
 
 def _tab(browser: object, base: str, javascript: bool = True) -> Iterator[object]:

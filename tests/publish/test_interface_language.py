@@ -7,11 +7,8 @@ stays the source: the example built as it is shows the English words.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from babel.messages.pofile import read_po
 from lxml import html as lxml_html
 
 import sitekit
-from conftest import REPO, _QuietHandler
+from conftest import REPO
 
 LOCALES = REPO / "plugins/workscape/templates/locales"
 CATALOGUE = LOCALES / "de/LC_MESSAGES/messages.po"
@@ -212,12 +209,8 @@ def _key(value: object) -> object:
 
 @pytest.fixture(scope="module")
 def german_url(german_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(german_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with sitekit.served(german_site) as url:
+        yield url
 
 
 @pytest.mark.browser
